@@ -64,7 +64,12 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   reason: Schema.Literal("Unavailable", "Conflict", "Corrupt", "Unknown"),
   message: Schema.String,
   cause: Schema.optional(Schema.Defect),
-}) {}
+}) {
+  /** A stable code like every other Kommies error: `store_unavailable`, `store_conflict`… */
+  get code(): string {
+    return `store_${this.reason.toLowerCase()}`
+  }
+}
 
 /** Any error a Kommies service may fail with. @since 0.1.0 @category errors */
 export type KommiesError =

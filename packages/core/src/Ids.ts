@@ -55,9 +55,16 @@ export type EventId = typeof EventId.Type
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0")
 
+// Monotonic within a process (RFC 9562, method 1): ids made in the same
+// millisecond carry a 12-bit counter in `rand_a`, so they still sort in the
+// order they were made. A counter overflow borrows the next millisecond.
+let lastMs = -1
+let counter = 0
+
 /**
  * A UUIDv7 from Effect's Clock and Random, so tests with TestClock and a seeded
- * Random get predictable, still time-ordered ids.
+ * Random get predictable, still time-ordered ids. Ids made by one process sort
+ * in the order they were made, even within one millisecond.
  *
  * @since 0.1.0
  * @category constructors
@@ -65,14 +72,26 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, "0")
  * const id = yield* Ids.uuidv7
  */
 export const uuidv7: Effect.Effect<string> = Effect.gen(function* () {
-  const ms = yield* Clock.currentTimeMillis
+  const now = yield* Clock.currentTimeMillis
   const bytes: Array<number> = []
-  for (let i = 0; i < 10; i++) bytes.push(yield* Random.nextIntBetween(0, 256))
+  for (let i = 0; i < 8; i++) bytes.push(yield* Random.nextIntBetween(0, 256))
+  let ms = now
+  if (ms <= lastMs) {
+    ms = lastMs
+    counter++
+    if (counter > 0xfff) {
+      ms = lastMs + 1
+      counter = 0
+    }
+  } else {
+    counter = 0
+  }
+  lastMs = ms
   const time = hex(ms, 12)
-  const randA = hex(((bytes[0] ?? 0) << 4) | ((bytes[1] ?? 0) >> 4), 3)
-  const variant = hex(0x8000 | (((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0)) & 0x3fff, 4)
+  const randA = hex(counter, 3)
+  const variant = hex(0x8000 | ((((bytes[0] ?? 0) << 8) | (bytes[1] ?? 0)) & 0x3fff), 4)
   const tail = bytes
-    .slice(4, 10)
+    .slice(2, 8)
     .map((b) => hex(b, 2))
     .join("")
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randA}-${variant}-${tail}`

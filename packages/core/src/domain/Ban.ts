@@ -26,4 +26,5 @@ export const Ban = Schema.Struct({
 export type Ban = typeof Ban.Type
 
 /** Whether the ban is in force at `now`. @since 0.1.0 @category predicates */
-export const isActive = (ban: Ban, now: number): boolean => ban.expiresAt === null || ban.expiresAt > now
+export const isActive = (ban: Ban, now: number): boolean =>
+  ban.expiresAt === null || ban.expiresAt > now

@@ -7,7 +7,13 @@ import { Schema } from "effect"
 import { SiteId } from "../Ids.js"
 
 /** @since 0.1.0 @category models */
-export const SubscriptionStatus = Schema.Literal("none", "trialing", "active", "past_due", "canceled")
+export const SubscriptionStatus = Schema.Literal(
+  "none",
+  "trialing",
+  "active",
+  "past_due",
+  "canceled",
+)
 /** @since 0.1.0 @category models */
 export type SubscriptionStatus = typeof SubscriptionStatus.Type
 

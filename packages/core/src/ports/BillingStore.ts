@@ -10,14 +10,24 @@ import type { SiteId } from "../Ids.js"
 
 /** @since 0.1.0 @category ports */
 export interface BillingStoreShape {
-  readonly getSubscription: (siteId: SiteId) => Effect.Effect<Option.Option<Subscription>, StoreError>
+  readonly getSubscription: (
+    siteId: SiteId,
+  ) => Effect.Effect<Option.Option<Subscription>, StoreError>
   readonly putSubscription: (subscription: Subscription) => Effect.Effect<void, StoreError>
-  /** Records the provider event id; false if it was recorded before (a replay). */
+  /** Whether the provider event id was recorded. */
+  readonly isEventProcessed: (eventId: string) => Effect.Effect<boolean, StoreError>
+  /**
+   * Records the provider event id once its changes are written; false if it
+   * was recorded before (a replay).
+   */
   readonly markEventProcessed: (eventId: string, at: number) => Effect.Effect<boolean, StoreError>
   /** Inserts or replaces by invoice id. */
   readonly putInvoice: (invoice: Invoice) => Effect.Effect<void, StoreError>
   /** Newest first. */
-  readonly listInvoices: (siteId: SiteId, limit: number) => Effect.Effect<ReadonlyArray<Invoice>, StoreError>
+  readonly listInvoices: (
+    siteId: SiteId,
+    limit: number,
+  ) => Effect.Effect<ReadonlyArray<Invoice>, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

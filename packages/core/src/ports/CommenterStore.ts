@@ -25,13 +25,19 @@ export interface CommenterPatch {
 export interface CommenterStoreShape {
   /** Fails with Conflict `commenter_exists` when the site already has the email or external id. */
   readonly insert: (commenter: Commenter) => Effect.Effect<void, Conflict | StoreError>
-  readonly get: (siteId: SiteId, id: CommenterId) => Effect.Effect<Option.Option<Commenter>, StoreError>
+  readonly get: (
+    siteId: SiteId,
+    id: CommenterId,
+  ) => Effect.Effect<Option.Option<Commenter>, StoreError>
   readonly getMany: (
     siteId: SiteId,
     ids: ReadonlyArray<CommenterId>,
   ) => Effect.Effect<ReadonlyArray<Commenter>, StoreError>
   /** Only password commenters are found by email (guests may reuse an address). */
-  readonly getByEmail: (siteId: SiteId, email: string) => Effect.Effect<Option.Option<Commenter>, StoreError>
+  readonly getByEmail: (
+    siteId: SiteId,
+    email: string,
+  ) => Effect.Effect<Option.Option<Commenter>, StoreError>
   /** By the origin (`sso`, `oauth:github`) and the id it knows them by. */
   readonly getByExternalId: (
     siteId: SiteId,
@@ -44,7 +50,10 @@ export interface CommenterStoreShape {
     patch: CommenterPatch,
   ) => Effect.Effect<Option.Option<Commenter>, StoreError>
   /** Commenters with the highest karma first: for analytics. */
-  readonly listTop: (siteId: SiteId, limit: number) => Effect.Effect<ReadonlyArray<Commenter>, StoreError>
+  readonly listTop: (
+    siteId: SiteId,
+    limit: number,
+  ) => Effect.Effect<ReadonlyArray<Commenter>, StoreError>
   /** Commenters with a role above `user`. */
   readonly listStaff: (siteId: SiteId) => Effect.Effect<ReadonlyArray<Commenter>, StoreError>
 }

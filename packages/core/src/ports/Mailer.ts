@@ -14,7 +14,10 @@ export interface Email {
 }
 
 /** @since 0.1.0 @category errors */
-export class MailerError extends Data.TaggedError("MailerError")<{ readonly message: string; readonly cause?: unknown }> {}
+export class MailerError extends Data.TaggedError("MailerError")<{
+  readonly message: string
+  readonly cause?: unknown
+}> {}
 
 /** @since 0.1.0 @category ports */
 export interface MailerShape {

@@ -20,13 +20,22 @@ export interface ModerationStoreShape {
   readonly addReport: (
     report: Report,
   ) => Effect.Effect<{ readonly added: boolean; readonly count: number }, StoreError>
-  readonly listReports: (siteId: SiteId, commentId: CommentId) => Effect.Effect<ReadonlyArray<Report>, StoreError>
+  readonly listReports: (
+    siteId: SiteId,
+    commentId: CommentId,
+  ) => Effect.Effect<ReadonlyArray<Report>, StoreError>
   /** Removes the comment's reports and sets its `reportCount` to 0. */
   readonly clearReports: (siteId: SiteId, commentId: CommentId) => Effect.Effect<void, StoreError>
   /** Sets the commenter's ban, replacing any earlier one. */
   readonly putBan: (ban: Ban) => Effect.Effect<void, StoreError>
-  readonly getBan: (siteId: SiteId, commenterId: CommenterId) => Effect.Effect<Option.Option<Ban>, StoreError>
-  readonly removeBan: (siteId: SiteId, commenterId: CommenterId) => Effect.Effect<boolean, StoreError>
+  readonly getBan: (
+    siteId: SiteId,
+    commenterId: CommenterId,
+  ) => Effect.Effect<Option.Option<Ban>, StoreError>
+  readonly removeBan: (
+    siteId: SiteId,
+    commenterId: CommenterId,
+  ) => Effect.Effect<boolean, StoreError>
   readonly listBans: (siteId: SiteId) => Effect.Effect<ReadonlyArray<Ban>, StoreError>
   readonly appendAudit: (entry: AuditEntry) => Effect.Effect<void, StoreError>
   /** Newest first, before `beforeId`. */

@@ -18,7 +18,10 @@ export interface NotificationStoreShape {
     beforeId: NotificationId | null,
     limit: number,
   ) => Effect.Effect<ReadonlyArray<Notification>, StoreError>
-  readonly countUnread: (siteId: SiteId, recipientId: CommenterId) => Effect.Effect<number, StoreError>
+  readonly countUnread: (
+    siteId: SiteId,
+    recipientId: CommenterId,
+  ) => Effect.Effect<number, StoreError>
   /** Marks these (or, with null, all) of the recipient's notifications read. */
   readonly markRead: (
     siteId: SiteId,
@@ -27,7 +30,10 @@ export interface NotificationStoreShape {
   ) => Effect.Effect<void, StoreError>
   readonly enqueueEmail: (email: OutboxEmail) => Effect.Effect<void, StoreError>
   /** Unsent emails due at `now`, oldest first. */
-  readonly dueEmails: (now: number, limit: number) => Effect.Effect<ReadonlyArray<OutboxEmail>, StoreError>
+  readonly dueEmails: (
+    now: number,
+    limit: number,
+  ) => Effect.Effect<ReadonlyArray<OutboxEmail>, StoreError>
   readonly markEmailSent: (id: string, at: number) => Effect.Effect<void, StoreError>
   readonly markEmailFailed: (id: string, nextAttemptAt: number) => Effect.Effect<void, StoreError>
 }

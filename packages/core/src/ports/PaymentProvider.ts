@@ -44,7 +44,10 @@ export class PaymentProvider extends Context.Tag("@kommies/core/PaymentProvider"
   PaymentProviderShape
 >() {}
 
-const disabled = new PaymentError({ reason: "Disabled", message: "Billing is off: no payment provider is configured" })
+const disabled = new PaymentError({
+  reason: "Disabled",
+  message: "Billing is off: no payment provider is configured",
+})
 
 /** No payment provider: billing is off and every plan is unlimited. @since 0.1.0 @category layers */
 export const layerNone: Layer.Layer<PaymentProvider> = Layer.succeed(PaymentProvider, {

@@ -18,8 +18,15 @@ export interface RateLimitDecision {
 /** @since 0.1.0 @category ports */
 export interface RateLimiterShape {
   /** Counts one hit against `key` if it fits in `limit` per `windowMs`, atomically. */
-  readonly consume: (key: string, limit: number, windowMs: number) => Effect.Effect<RateLimitDecision, StoreError>
+  readonly consume: (
+    key: string,
+    limit: number,
+    windowMs: number,
+  ) => Effect.Effect<RateLimitDecision, StoreError>
 }
 
 /** @since 0.1.0 @category ports */
-export class RateLimiter extends Context.Tag("@kommies/core/RateLimiter")<RateLimiter, RateLimiterShape>() {}
+export class RateLimiter extends Context.Tag("@kommies/core/RateLimiter")<
+  RateLimiter,
+  RateLimiterShape
+>() {}

@@ -21,4 +21,7 @@ export interface SiteStoreShape {
 }
 
 /** @since 0.1.0 @category ports */
-export class SiteStore extends Context.Tag("@kommies/core/SiteStore")<SiteStore, SiteStoreShape>() {}
+export class SiteStore extends Context.Tag("@kommies/core/SiteStore")<
+  SiteStore,
+  SiteStoreShape
+>() {}

@@ -27,7 +27,10 @@ export interface SpamCheckerShape {
 }
 
 /** @since 0.1.0 @category ports */
-export class SpamChecker extends Context.Tag("@kommies/core/SpamChecker")<SpamChecker, SpamCheckerShape>() {}
+export class SpamChecker extends Context.Tag("@kommies/core/SpamChecker")<
+  SpamChecker,
+  SpamCheckerShape
+>() {}
 
 /** A checker with no opinion: everything is `unsure`. @since 0.1.0 @category layers */
 export const layerNone: Layer.Layer<SpamChecker> = Layer.succeed(SpamChecker, {

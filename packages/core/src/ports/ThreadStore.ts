@@ -17,7 +17,10 @@ export interface ThreadStoreShape {
    */
   readonly getOrInsert: (thread: Thread) => Effect.Effect<Thread, StoreError>
   readonly get: (siteId: SiteId, id: ThreadId) => Effect.Effect<Option.Option<Thread>, StoreError>
-  readonly getByKey: (siteId: SiteId, key: string) => Effect.Effect<Option.Option<Thread>, StoreError>
+  readonly getByKey: (
+    siteId: SiteId,
+    key: string,
+  ) => Effect.Effect<Option.Option<Thread>, StoreError>
   /** Threads of the site with these keys; missing keys are left out. */
   readonly getByKeys: (
     siteId: SiteId,
@@ -27,10 +30,18 @@ export interface ThreadStoreShape {
   readonly update: (
     siteId: SiteId,
     id: ThreadId,
-    patch: { readonly title?: string | null; readonly url?: string | null; readonly locked?: boolean; readonly updatedAt: number },
+    patch: {
+      readonly title?: string | null
+      readonly url?: string | null
+      readonly locked?: boolean
+      readonly updatedAt: number
+    },
   ) => Effect.Effect<Option.Option<Thread>, StoreError>
   /** The threads with the most visible comments, most first (ties: newest thread first): for analytics. */
-  readonly listTop: (siteId: SiteId, limit: number) => Effect.Effect<ReadonlyArray<Thread>, StoreError>
+  readonly listTop: (
+    siteId: SiteId,
+    limit: number,
+  ) => Effect.Effect<ReadonlyArray<Thread>, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

@@ -21,10 +21,17 @@ export interface UsageStoreShape {
    * Records that the commenter was active in the month; counts them in
    * `activeCommenters` the first time only. Returns the count afterwards.
    */
-  readonly markActive: (siteId: SiteId, month: Month, commenterId: CommenterId) => Effect.Effect<number, StoreError>
+  readonly markActive: (
+    siteId: SiteId,
+    month: Month,
+    commenterId: CommenterId,
+  ) => Effect.Effect<number, StoreError>
   /** The month's usage; zeros when nothing was recorded. */
   readonly get: (siteId: SiteId, month: Month) => Effect.Effect<Usage, StoreError>
 }
 
 /** @since 0.1.0 @category ports */
-export class UsageStore extends Context.Tag("@kommies/core/UsageStore")<UsageStore, UsageStoreShape>() {}
+export class UsageStore extends Context.Tag("@kommies/core/UsageStore")<
+  UsageStore,
+  UsageStoreShape
+>() {}

@@ -51,4 +51,7 @@ export interface VoteStoreShape {
 }
 
 /** @since 0.1.0 @category ports */
-export class VoteStore extends Context.Tag("@kommies/core/VoteStore")<VoteStore, VoteStoreShape>() {}
+export class VoteStore extends Context.Tag("@kommies/core/VoteStore")<
+  VoteStore,
+  VoteStoreShape
+>() {}

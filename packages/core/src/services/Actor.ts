@@ -28,7 +28,12 @@ export type Actor =
       readonly role: Role
     }
   | { readonly _tag: "secretKey"; readonly siteId: SiteId }
-  | { readonly _tag: "account"; readonly siteId: SiteId; readonly accountId: AccountId; readonly role: Role }
+  | {
+      readonly _tag: "account"
+      readonly siteId: SiteId
+      readonly accountId: AccountId
+      readonly role: Role
+    }
   | { readonly _tag: "system"; readonly siteId: SiteId }
 
 /** The role an actor holds on its site. @since 0.1.0 @category getters */

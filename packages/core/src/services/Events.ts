@@ -1,0 +1,50 @@
+/**
+ * Emitting domain events: append to the EventLog (which numbers them per
+ * thread), then publish on the EventBus for realtime in every process.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect } from "effect"
+import type { DomainEvent, EventType } from "../domain/Event.js"
+import type { StoreError } from "../Errors.js"
+import type { SiteId, ThreadId } from "../Ids.js"
+import { uuidv7 } from "../Ids.js"
+import { EventBus } from "../ports/EventBus.js"
+import { EventLog } from "../ports/EventLog.js"
+
+/**
+ * Records an event and fans it out. The log append is the durable part and
+ * its failure fails the call; a failed publish is only logged, since clients
+ * catch up from the log with `Last-Event-ID`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * yield* Events.emit(site.id, thread.id, "thread.locked", { locked: true })
+ */
+export const emit = (
+  siteId: SiteId,
+  threadId: ThreadId,
+  type: EventType,
+  data: Record<string, unknown>,
+): Effect.Effect<DomainEvent, StoreError, EventLog | EventBus> =>
+  Effect.gen(function* () {
+    const log = yield* EventLog
+    const bus = yield* EventBus
+    const event = yield* log.append({
+      id: yield* uuidv7,
+      siteId,
+      threadId,
+      type,
+      data,
+      createdAt: yield* Clock.currentTimeMillis,
+    })
+    yield* bus
+      .publish(event)
+      .pipe(
+        Effect.catchAll((error) =>
+          Effect.logWarning("event publish failed; clients resume from the log", error),
+        ),
+      )
+    return event
+  })

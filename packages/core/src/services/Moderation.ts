@@ -1,0 +1,330 @@
+/**
+ * Moderation: the queue, approving and rejecting, spam, reports that send a
+ * comment back to the queue, bans (normal and shadow, with expiry), and the
+ * audit entry for every act.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect, Option } from "effect"
+import type { Ban, BanKind } from "../domain/Ban.js"
+import { isActive } from "../domain/Ban.js"
+import type { Comment } from "../domain/Comment.js"
+import { siteThread } from "../domain/Event.js"
+import type { ReportReason } from "../domain/Report.js"
+import { outranks } from "../domain/Role.js"
+import {
+  Conflict,
+  Forbidden,
+  InvalidInput,
+  type NotFound,
+  type StoreError,
+  type Unauthorized,
+} from "../Errors.js"
+import { type CommenterId, type CommentId, type ReportId, uuidv7 } from "../Ids.js"
+import { CommenterStore } from "../ports/CommenterStore.js"
+import { CommentStore } from "../ports/CommentStore.js"
+import type { EventBus } from "../ports/EventBus.js"
+import type { EventLog } from "../ports/EventLog.js"
+import { ModerationStore } from "../ports/ModerationStore.js"
+import type { NotificationStore } from "../ports/NotificationStore.js"
+import { SessionStore } from "../ports/SessionStore.js"
+import type { SiteStore } from "../ports/SiteStore.js"
+import { type Actor, commenterOf, label, roleOf } from "./Actor.js"
+import * as Audit from "./Audit.js"
+import * as Commenters from "./Commenters.js"
+import { load, transition } from "./Comments.js"
+import { emit } from "./Events.js"
+import { authorize } from "./Permissions.js"
+import * as Sites from "./Sites.js"
+import { type CommentView, commentView } from "./Views.js"
+
+type Deps =
+  | CommentStore
+  | CommenterStore
+  | ModerationStore
+  | NotificationStore
+  | EventLog
+  | EventBus
+type Failure = NotFound | Forbidden | Unauthorized | Conflict | StoreError
+
+/** Which part of the queue. @since 0.1.0 @category models */
+export type QueueKind = "pending" | "reported" | "spam" | "rejected"
+
+/**
+ * The moderation queue, oldest first, with authors.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const queue = (
+  actor: Actor,
+  options: {
+    readonly kind?: QueueKind
+    readonly after?: CommentId | null
+    readonly limit?: number
+  } = {},
+): Effect.Effect<
+  ReadonlyArray<CommentView>,
+  Forbidden | Unauthorized | StoreError,
+  CommentStore | CommenterStore
+> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "queue.read")
+    const store = yield* CommentStore
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
+    const kind = options.kind ?? "pending"
+    const after = options.after ?? null
+    const rows =
+      kind === "reported"
+        ? yield* store.listReported(actor.siteId, after, limit)
+        : yield* store.listByStatus(actor.siteId, [kind], after, limit)
+    return yield* withAuthors(actor, rows)
+  })
+
+const withAuthors = (actor: Actor, rows: ReadonlyArray<Comment>) =>
+  Effect.gen(function* () {
+    const authors = new Map(
+      (yield* (yield* CommenterStore).getMany(actor.siteId, [
+        ...new Set(rows.map((c) => c.authorId)),
+      ])).map((a) => [a.id, a]),
+    )
+    return rows.map((c) =>
+      commentView(c, authors.get(c.authorId), { commenterId: commenterOf(actor), moderator: true }),
+    )
+  })
+
+const decide = (
+  actor: Actor,
+  id: CommentId,
+  status: "approved" | "rejected" | "spam",
+): Effect.Effect<Comment, Failure, Deps> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "comment.moderate")
+    const comment = yield* load(actor, id)
+    if (comment.status === "deleted")
+      return yield* new Conflict({
+        code: "comment_deleted",
+        message: "A deleted comment cannot be moderated",
+      })
+    const eventType =
+      status === "approved"
+        ? "comment.approved"
+        : status === "rejected"
+          ? "comment.rejected"
+          : "comment.spam"
+    // Approving clears a shadow: a moderator has looked at it and let it through.
+    const updated = yield* transition(
+      actor,
+      comment,
+      status,
+      eventType,
+      status === "approved" ? { shadowed: false } : {},
+    )
+    if (comment.reportCount > 0) yield* (yield* ModerationStore).clearReports(actor.siteId, id)
+    if (status === "approved")
+      yield* (yield* CommenterStore).update(actor.siteId, comment.authorId, {
+        trusted: true,
+        updatedAt: yield* Clock.currentTimeMillis,
+      })
+    yield* Audit.record(
+      actor,
+      `comment.${status === "approved" ? "approve" : status === "rejected" ? "reject" : "spam"}`,
+      `comment:${id}`,
+      {
+        from: comment.status,
+      },
+    )
+    return updated
+  })
+
+/** Publishes a comment (and trusts its author for `first` moderation). @since 0.1.0 @category commands */
+export const approve = (actor: Actor, id: CommentId) => decide(actor, id, "approved")
+/** Rejects a comment: hidden from everybody but its author. @since 0.1.0 @category commands */
+export const reject = (actor: Actor, id: CommentId) => decide(actor, id, "rejected")
+/** Marks a comment as spam. @since 0.1.0 @category commands */
+export const markSpam = (actor: Actor, id: CommentId) => decide(actor, id, "spam")
+
+/**
+ * Reports a comment. Each reader counts once; when the open reports reach
+ * the site's threshold, a published comment goes back to the queue.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const report = (
+  actor: Actor,
+  id: CommentId,
+  reason: ReportReason,
+  note: string | null = null,
+): Effect.Effect<
+  { readonly reports: number; readonly queued: boolean },
+  Failure | InvalidInput,
+  Deps | SiteStore
+> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "comment.report")
+    const reporterId = commenterOf(actor)
+    if (reporterId === null)
+      return yield* new Forbidden({ code: "commenter_required", message: "Sign in to report" })
+    const comment = yield* load(actor, id)
+    if (comment.authorId === reporterId)
+      return yield* new Forbidden({
+        code: "report_own",
+        message: "You cannot report your own comment",
+      })
+    if (note !== null && note.length > 1000)
+      return yield* new InvalidInput({
+        code: "note_too_long",
+        message: "A report note has at most 1000 characters",
+      })
+    const { added, count } = yield* (yield* ModerationStore).addReport({
+      id: (yield* uuidv7) as ReportId,
+      siteId: actor.siteId,
+      commentId: id,
+      reporterId,
+      reason,
+      note,
+      createdAt: yield* Clock.currentTimeMillis,
+    })
+    const site = yield* Sites.get(actor.siteId)
+    let queued = false
+    if (added && comment.status === "approved" && count >= site.settings.reportThreshold) {
+      const fresh = yield* load(actor, id)
+      if (fresh.status === "approved") {
+        yield* transition(actor, fresh, "pending", "comment.reported")
+        queued = true
+      }
+    }
+    return { reports: count, queued }
+  })
+
+/** How long and what kind. @since 0.1.0 @category models */
+export interface BanOptions {
+  readonly kind?: BanKind
+  readonly reason?: string | null
+  /** Seconds; omitted = until lifted. */
+  readonly durationSeconds?: number | null
+}
+
+/**
+ * Bans a commenter: `normal` stops them posting; `shadow` lets them post
+ * comments only they (and moderators) see. Nobody bans someone of their own
+ * rank or above. A normal ban also signs them out.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const ban = (
+  actor: Actor,
+  commenterId: CommenterId,
+  options: BanOptions = {},
+): Effect.Effect<Ban, Failure | InvalidInput, Deps | SessionStore> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "commenter.ban")
+    const target = yield* Commenters.get(actor.siteId, commenterId)
+    if (!outranks(roleOf(actor), target.role))
+      return yield* new Forbidden({
+        code: "ban_forbidden",
+        message: "You cannot ban someone of your rank or above",
+      })
+    const duration = options.durationSeconds ?? null
+    if (
+      duration !== null &&
+      (!Number.isFinite(duration) || duration <= 0 || duration > 100 * 365 * 86_400)
+    )
+      return yield* new InvalidInput({
+        code: "duration_invalid",
+        message: "A ban lasts a positive number of seconds",
+      })
+    const now = yield* Clock.currentTimeMillis
+    const record: Ban = {
+      siteId: actor.siteId,
+      commenterId,
+      kind: options.kind ?? "normal",
+      reason: options.reason?.slice(0, 500) ?? null,
+      expiresAt: duration === null ? null : now + duration * 1000,
+      createdBy: label(actor),
+      createdAt: now,
+    }
+    yield* (yield* ModerationStore).putBan(record)
+    if (record.kind === "normal")
+      yield* (yield* SessionStore).revokeSubject(`commenter:${commenterId}`, now)
+    yield* Audit.record(actor, "commenter.ban", `commenter:${commenterId}`, {
+      kind: record.kind,
+      expiresAt: record.expiresAt,
+      reason: record.reason,
+    })
+    yield* emit(actor.siteId, siteThread, "commenter.banned", {
+      commenterId,
+      kind: record.kind,
+      expiresAt: record.expiresAt,
+    })
+    return record
+  })
+
+/** Lifts a ban. @since 0.1.0 @category commands */
+export const unban = (
+  actor: Actor,
+  commenterId: CommenterId,
+): Effect.Effect<boolean, Failure, Deps> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "commenter.ban")
+    const removed = yield* (yield* ModerationStore).removeBan(actor.siteId, commenterId)
+    if (removed) {
+      yield* Audit.record(actor, "commenter.unban", `commenter:${commenterId}`, {})
+      yield* emit(actor.siteId, siteThread, "commenter.unbanned", { commenterId })
+    }
+    return removed
+  })
+
+/** Bans in force on the site. @since 0.1.0 @category queries */
+export const bans = (
+  actor: Actor,
+): Effect.Effect<ReadonlyArray<Ban>, Forbidden | Unauthorized | StoreError, ModerationStore> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "commenter.ban")
+    const now = yield* Clock.currentTimeMillis
+    return (yield* (yield* ModerationStore).listBans(actor.siteId)).filter((b) => isActive(b, now))
+  })
+
+/** The ban in force on a commenter, if any. @since 0.1.0 @category queries */
+export const banOf = (
+  actor: Actor,
+  commenterId: CommenterId,
+): Effect.Effect<Option.Option<Ban>, StoreError, ModerationStore> =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    return Option.filter(yield* (yield* ModerationStore).getBan(actor.siteId, commenterId), (b) =>
+      isActive(b, now),
+    )
+  })
+
+/**
+ * A commenter's comments on the site, newest first (moderators, or the commenter themself).
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const history = (
+  actor: Actor,
+  commenterId: CommenterId,
+  options: { readonly before?: CommentId | null; readonly limit?: number } = {},
+): Effect.Effect<
+  ReadonlyArray<CommentView>,
+  Forbidden | Unauthorized | StoreError,
+  CommentStore | CommenterStore
+> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "commenter.history", commenterId)
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
+    const rows = yield* (yield* CommentStore).listByAuthor(
+      actor.siteId,
+      commenterId,
+      options.before ?? null,
+      limit,
+    )
+    return yield* withAuthors(
+      actor,
+      rows.filter((c) => c.status !== "deleted" || c.visible),
+    )
+  })
