@@ -18,6 +18,7 @@ import * as PaymentProvider from "./ports/PaymentProvider.js"
 import type { RateLimiter } from "./ports/RateLimiter.js"
 import * as SpamChecker from "./ports/SpamChecker.js"
 import * as Actor from "./services/Actor.js"
+import * as Analytics from "./services/Analytics.js"
 import * as Audit from "./services/Audit.js"
 import * as Billing from "./services/Billing.js"
 import * as Challenges from "./services/Challenges.js"
@@ -30,6 +31,7 @@ import * as Moderation from "./services/Moderation.js"
 import * as Notifications from "./services/Notifications.js"
 import * as Passwords from "./services/Passwords.js"
 import * as Sessions from "./services/Sessions.js"
+import * as SiteBilling from "./services/SiteBilling.js"
 import * as Sites from "./services/Sites.js"
 import * as Threads from "./services/Threads.js"
 import * as Tokens from "./services/Tokens.js"
@@ -231,6 +233,18 @@ export const make = (options: Options = {}) => {
       bans: wrap(Moderation.bans),
       history: wrap(Moderation.history),
       audit: wrap(Audit.list),
+    },
+    analytics: {
+      summary: wrap(Analytics.summary),
+      usage: wrap(Analytics.usage),
+    },
+    billing: {
+      overview: wrap(SiteBilling.overview),
+      checkout: wrap(SiteBilling.checkout),
+      portal: wrap(SiteBilling.portal),
+      /** Applies a payment provider's webhook (raw body and signature header). */
+      webhook: (rawBody: string, signature: string) =>
+        run(Effect.flatMap(Billing.Billing, (b) => b.webhook(rawBody, signature))),
     },
     notifications: {
       list: wrap(Notifications.list),

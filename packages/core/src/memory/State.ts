@@ -95,6 +95,8 @@ export interface SiteData {
   readonly audit: Map<AuditId, AuditEntry>
   readonly auditIds: SortedIds<AuditId>
   readonly usage: Map<Month, UsageMonth>
+  /** Daily counters by UTC day (`YYYY-MM-DD`), then by counter name. */
+  readonly daily: Map<string, Map<string, number>>
   readonly inboxes: Map<CommenterId, Inbox>
   readonly webhooks: Map<WebhookId, WebhookEndpoint>
   readonly deliveriesByEndpoint: Map<WebhookId, Set<string>>
@@ -169,6 +171,7 @@ const makeSiteData = (): SiteData => ({
   audit: new Map(),
   auditIds: new SortedIds(),
   usage: new Map(),
+  daily: new Map(),
   inboxes: new Map(),
   webhooks: new Map(),
   deliveriesByEndpoint: new Map(),

@@ -16,6 +16,15 @@ const monthOf = (state: State, siteId: SiteId, month: Month): UsageMonth =>
     active: new Set(),
   }))
 
+/** Every UTC day from `from` to `to`, both included, at most 366. */
+const eachDay = (from: string, to: string): Array<string> => {
+  const days: Array<string> = []
+  const end = Date.parse(`${to}T00:00:00Z`)
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length < 366; t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10))
+  return days
+}
+
 /**
  * The memory UsageStore over shared state.
  *
@@ -39,6 +48,23 @@ export const make = (state: State): UsageStoreShape => ({
         entry.usage = patched(entry.usage, { activeCommenters: entry.usage.activeCommenters + 1 })
       }
       return entry.usage.activeCommenters
+    }),
+
+  incrementDaily: (siteId, day, counter, amount) =>
+    Effect.sync(() => {
+      const counters = getOrCreate(site(state, siteId).daily, day, () => new Map<string, number>())
+      const total = (counters.get(counter) ?? 0) + amount
+      counters.set(counter, total)
+      return total
+    }),
+
+  daily: (siteId, fromDay, toDay) =>
+    Effect.sync(() => {
+      const days = peek(state, siteId)?.daily
+      return eachDay(fromDay, toDay).map((day) => ({
+        day,
+        counters: Object.freeze(Object.fromEntries(days?.get(day) ?? [])),
+      }))
     }),
 
   get: (siteId, month) =>

@@ -28,6 +28,31 @@ export interface UsageStoreShape {
   ) => Effect.Effect<number, StoreError>
   /** The month's usage; zeros when nothing was recorded. */
   readonly get: (siteId: SiteId, month: Month) => Effect.Effect<Usage, StoreError>
+  /**
+   * Adds `amount` to a named daily counter (`comments`, `spam`, …) of a UTC day
+   * (`YYYY-MM-DD`) and returns the new value, atomically: the analytics charts.
+   */
+  readonly incrementDaily: (
+    siteId: SiteId,
+    day: string,
+    counter: string,
+    amount: number,
+  ) => Effect.Effect<number, StoreError>
+  /**
+   * The daily counters of every day in [fromDay, toDay] (at most 366 days), in
+   * day order, days without counts included with an empty record.
+   */
+  readonly daily: (
+    siteId: SiteId,
+    fromDay: string,
+    toDay: string,
+  ) => Effect.Effect<ReadonlyArray<DailyCounts>, StoreError>
+}
+
+/** The daily counters of one day. @since 0.1.0 @category models */
+export interface DailyCounts {
+  readonly day: string
+  readonly counters: Readonly<Record<string, number>>
 }
 
 /** @since 0.1.0 @category ports */

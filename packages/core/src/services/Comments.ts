@@ -27,6 +27,7 @@ import type { NotificationStore } from "../ports/NotificationStore.js"
 import type { SiteStore } from "../ports/SiteStore.js"
 import { SpamChecker } from "../ports/SpamChecker.js"
 import type { ThreadStore } from "../ports/ThreadStore.js"
+import { UsageStore } from "../ports/UsageStore.js"
 import { type Actor, commenterOf, roleOf } from "./Actor.js"
 import { emit } from "./Events.js"
 import * as Markdown from "./Markdown.js"
@@ -69,6 +70,7 @@ export type Requirements =
   | EventBus
   | SpamChecker
   | Metering
+  | UsageStore
 
 /** Errors posting may fail with. @since 0.1.0 @category models */
 export type CommentError =
@@ -262,6 +264,9 @@ export const create = (
     }
     yield* (yield* CommentStore).insert(comment, Visibility.deltas(null, comment))
     yield* metering.record(site.id, "comments")
+    const usage = yield* UsageStore
+    const day = new Date(now).toISOString().slice(0, 10)
+    yield* usage.incrementDaily(site.id, day, status === "spam" ? "spam" : "comments", 1)
     yield* metering.recordActive(site.id, authorId)
     yield* emit(site.id, thread.id, "comment.created", {
       ...eventData(comment, author),

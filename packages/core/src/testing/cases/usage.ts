@@ -113,5 +113,43 @@ export const usage: Group = {
         expect(yield* store.get(site.id, "2031-03")).toEqual(Usage.empty(site.id, "2031-03"))
       }),
     ),
+    must(
+      "UsageStore.incrementDaily – should count per day and counter, and daily should list every day in range",
+      Effect.gen(function* () {
+        const store = yield* UsageStore
+        const site = yield* Seed.site()
+        expect(yield* store.incrementDaily(site.id, "2031-04-29", "comments", 2)).toBe(2)
+        expect(yield* store.incrementDaily(site.id, "2031-04-29", "comments", 1)).toBe(3)
+        expect(yield* store.incrementDaily(site.id, "2031-04-29", "spam", 1)).toBe(1)
+        expect(yield* store.incrementDaily(site.id, "2031-05-01", "comments", 7)).toBe(7)
+        expect(yield* store.daily(site.id, "2031-04-28", "2031-05-01")).toEqual([
+          { day: "2031-04-28", counters: {} },
+          { day: "2031-04-29", counters: { comments: 3, spam: 1 } },
+          { day: "2031-04-30", counters: {} },
+          { day: "2031-05-01", counters: { comments: 7 } },
+        ])
+        const other = yield* Seed.site()
+        expect(yield* store.daily(other.id, "2031-04-29", "2031-04-29")).toEqual([
+          { day: "2031-04-29", counters: {} },
+        ])
+      }),
+    ),
+    given(
+      "races",
+      "UsageStore.incrementDaily – should stay exact under 100 concurrent increments",
+      Effect.gen(function* () {
+        const store = yield* UsageStore
+        const site = yield* Seed.site()
+        yield* Effect.all(
+          Array.from({ length: 100 }, () =>
+            store.incrementDaily(site.id, "2031-06-01", "comments", 1),
+          ),
+          { concurrency: "unbounded" },
+        )
+        expect(yield* store.daily(site.id, "2031-06-01", "2031-06-01")).toEqual([
+          { day: "2031-06-01", counters: { comments: 100 } },
+        ])
+      }),
+    ),
   ],
 }
