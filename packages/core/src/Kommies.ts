@@ -36,6 +36,8 @@ import * as Sites from "./services/Sites.js"
 import * as Threads from "./services/Threads.js"
 import * as Tokens from "./services/Tokens.js"
 import * as Votes from "./services/Votes.js"
+import * as Webhooks from "./services/Webhooks.js"
+import * as WebhookSender from "./ports/WebhookSender.js"
 import type { Stores } from "./Stores.js"
 
 /** Every service a Kommies Layer provides. @since 0.1.0 @category models */
@@ -52,6 +54,8 @@ export type Services =
   | Passwords.Passwords
   | Sessions.Sessions
   | Challenges.Challenges
+  | Webhooks.Webhooks
+  | WebhookSender.WebhookSender
 
 /**
  * Options of `layer` and `make`. Everything has a default that works in a
@@ -82,6 +86,10 @@ export interface Options {
   readonly spamChecker?: Layer.Layer<SpamChecker.SpamChecker, unknown>
   /** Default: none (billing off). */
   readonly paymentProvider?: Layer.Layer<PaymentProvider.PaymentProvider, unknown>
+  /** Default: secrets encrypted under a key derived from `tokens.secret`. */
+  readonly webhooks?: Webhooks.WebhooksConfig
+  /** Default: the platform's fetch. */
+  readonly webhookSender?: Layer.Layer<WebhookSender.WebhookSender, unknown>
 }
 
 const randomSecret = () => {
@@ -111,13 +119,17 @@ export const layer = (options: Options = {}): Layer.Layer<Services, unknown> => 
     options.rateLimiter ?? MemoryRateLimiter.layer,
     options.spamChecker ?? SpamChecker.layerNone,
     options.paymentProvider ?? PaymentProvider.layerNone,
+    options.webhookSender ?? WebhookSender.layerFetch(),
   )
+  const tokens = options.tokens ?? { secret: randomSecret() }
+  const tokenSecret = typeof tokens.secret === "string" ? tokens.secret : null
   const billing = Billing.layer({ plans, defaultPlanId })
   const metering = Metering.layer({ mode, plans, defaultPlanId }).pipe(Layer.provide(billing))
   const services = Layer.mergeAll(
     billing,
     metering,
-    Tokens.layer(options.tokens ?? { secret: randomSecret() }),
+    Tokens.layer(tokens),
+    Webhooks.layer(options.webhooks ?? { encryptionKey: tokenSecret ?? randomSecret() }),
     Passwords.layer(options.passwords),
     Sessions.layer(options.sessions),
     Challenges.layer(options.challenges),
@@ -245,6 +257,23 @@ export const make = (options: Options = {}) => {
       /** Applies a payment provider's webhook (raw body and signature header). */
       webhook: (rawBody: string, signature: string) =>
         run(Effect.flatMap(Billing.Billing, (b) => b.webhook(rawBody, signature))),
+    },
+    webhooks: {
+      create: (...args: Parameters<Webhooks.WebhooksShape["create"]>) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.create(...args))),
+      list: (...args: Parameters<Webhooks.WebhooksShape["list"]>) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.list(...args))),
+      update: (...args: Parameters<Webhooks.WebhooksShape["update"]>) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.update(...args))),
+      remove: (...args: Parameters<Webhooks.WebhooksShape["remove"]>) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.remove(...args))),
+      rotateSecret: (...args: Parameters<Webhooks.WebhooksShape["rotateSecret"]>) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.rotateSecret(...args))),
+      deliveries: (...args: Parameters<Webhooks.WebhooksShape["deliveries"]>) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.deliveries(...args))),
+      /** Sends due deliveries; call it from a timer or job. */
+      deliverDue: (limit?: number) =>
+        run(Effect.flatMap(Webhooks.Webhooks, (w) => w.deliverDue(limit))),
     },
     notifications: {
       list: wrap(Notifications.list),

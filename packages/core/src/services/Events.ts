@@ -4,13 +4,15 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Option } from "effect"
 import type { DomainEvent, EventType } from "../domain/Event.js"
 import type { StoreError } from "../Errors.js"
 import type { SiteId, ThreadId } from "../Ids.js"
 import { uuidv7 } from "../Ids.js"
 import { EventBus } from "../ports/EventBus.js"
 import { EventLog } from "../ports/EventLog.js"
+import { WebhookStore } from "../ports/WebhookStore.js"
+import { enqueue } from "./Webhooks.js"
 
 /**
  * Records an event and fans it out. The log append is the durable part and
@@ -39,6 +41,13 @@ export const emit = (
       data,
       createdAt: yield* Clock.currentTimeMillis,
     })
+    // Webhooks come with the stores; a composition without a WebhookStore has none.
+    const webhooks = yield* Effect.serviceOption(WebhookStore)
+    if (Option.isSome(webhooks))
+      yield* enqueue(event).pipe(
+        Effect.provideService(WebhookStore, webhooks.value),
+        Effect.catchAll((error) => Effect.logWarning("webhook enqueue failed", error)),
+      )
     yield* bus
       .publish(event)
       .pipe(
