@@ -39,6 +39,7 @@ import * as Sites from "./Sites.js"
 import * as Spam from "./Spam.js"
 import * as Threads from "./Threads.js"
 import { type CommentView, commentView, eventData } from "./Views.js"
+import { authorOf, transition } from "./Transitions.js"
 import * as Visibility from "./Visibility.js"
 import { atLeast } from "../domain/Role.js"
 
@@ -116,12 +117,6 @@ const viewFor = (actor: Actor, comment: Comment, author: Commenter | undefined) 
     commenterId: commenterOf(actor),
     moderator: can(actor, "comment.moderate"),
   })
-
-/** The author record for a view. */
-const authorOf = (comment: Comment) =>
-  Effect.flatMap(CommenterStore, (s) => s.get(comment.siteId, comment.authorId)).pipe(
-    Effect.map(Option.getOrUndefined),
-  )
 
 /**
  * Posts a comment or a reply as a signed-in commenter (guests sign in as guest
@@ -349,75 +344,6 @@ export const remove = (
     yield* authorize(actor, "comment.delete", comment.authorId)
     if (comment.status === "deleted") return
     yield* transition(actor, comment, "deleted", "comment.deleted")
-  })
-
-/**
- * Moves a comment to a new status with a compare-and-set write, retrying on
- * a concurrent change, and emits `eventType`. Shared by deletion and moderation.
- *
- * @since 0.1.0
- * @category internals
- */
-export const transition = (
-  actor: Actor,
-  comment: Comment,
-  status: CommentStatus,
-  eventType:
-    | "comment.deleted"
-    | "comment.approved"
-    | "comment.rejected"
-    | "comment.spam"
-    | "comment.reported",
-  options: { readonly shadowed?: boolean } = {},
-): Effect.Effect<
-  Comment,
-  NotFound | Conflict | StoreError,
-  CommentStore | CommenterStore | NotificationStore | EventLog | EventBus
-> =>
-  Effect.gen(function* () {
-    const store = yield* CommentStore
-    let current = comment
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const now = yield* Clock.currentTimeMillis
-      const shadowed = options.shadowed ?? current.shadowed
-      const deleting = status === "deleted"
-      const visible = Visibility.isVisible({
-        status,
-        shadowed,
-        tombstone: deleting && current.visible && current.replyCount > 0,
-      })
-      const patch = {
-        status,
-        shadowed,
-        visible,
-        updatedAt: now,
-        ...(deleting ? { body: "", html: "" } : {}),
-      }
-      const updated = yield* store.update(
-        current.siteId,
-        current.id,
-        current.version,
-        patch,
-        Visibility.deltas(current, { status, visible }),
-      )
-      if (Option.isSome(updated)) {
-        const author = yield* authorOf(updated.value)
-        yield* emit(current.siteId, current.threadId, eventType, {
-          ...eventData(updated.value, author),
-          by: actor._tag,
-        })
-        if (visible && !current.visible && status === "approved" && author !== undefined)
-          yield* Notifications.onPublished(updated.value, author)
-        return updated.value
-      }
-      const fresh = yield* store.get(current.siteId, current.id)
-      if (Option.isNone(fresh)) return yield* notFound
-      current = fresh.value
-    }
-    return yield* new Conflict({
-      code: "comment_busy",
-      message: "The comment keeps changing; try again",
-    })
   })
 
 /**
