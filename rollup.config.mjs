@@ -8,8 +8,9 @@ import esbuild from "rollup-plugin-esbuild"
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"))
 const entryOf = (subpath) => (subpath === "." ? "index" : subpath.slice(2))
+// Subpaths that name a file (`./styles.css`, `./package.json`) are copied, not built.
 const entries = Object.keys(pkg.exports ?? {})
-  .filter((subpath) => subpath !== "./package.json")
+  .filter((subpath) => subpath !== "./package.json" && !/\.(css|json)$/.test(subpath))
   .map(entryOf)
 const input = Object.fromEntries(entries.map((name) => [name, `src/${name}.ts`]))
 const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]

@@ -28,10 +28,22 @@ for (const name of readdirSync(join(root, "packages"))) {
   } catch (error) {
     problems.push(`publint:\n${error.stdout}${error.stderr}`)
   }
+  // Stylesheets are exported as files, not modules: attw cannot type them.
+  const files = Object.keys(manifest.exports ?? {}).filter((subpath) => /\.css$/.test(subpath))
   try {
     run(
       "npx",
-      ["--no-install", "attw", "--pack", ".", "--profile", "esm-only", "--format", "table-flipped"],
+      [
+        "--no-install",
+        "attw",
+        "--pack",
+        ".",
+        "--profile",
+        "esm-only",
+        "--format",
+        "table-flipped",
+        ...(files.length > 0 ? ["--exclude-entrypoints", ...files] : []),
+      ],
       dir,
     )
   } catch (error) {

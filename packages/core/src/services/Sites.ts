@@ -134,15 +134,31 @@ export const get = (id: SiteId): Effect.Effect<Site, NotFound | StoreError, Site
     ),
   )
 
+/**
+ * The actor's own site, for those the permissions table lets read it
+ * (`site.read`: owners and admins).
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const read = (
+  actor: Actor,
+): Effect.Effect<Site, Forbidden | Unauthorized | NotFound | StoreError, SiteStore> =>
+  Effect.flatMap(authorize(actor, "site.read"), () => get(actor.siteId))
+
 /** The site a public key belongs to, or Unauthorized `key_invalid`. @since 0.1.0 @category auth */
 export const byPublicKey = (
   publicKey: string,
 ): Effect.Effect<Site, Unauthorized | StoreError, SiteStore> =>
   Effect.gen(function* () {
-    const invalid = new Unauthorized({ code: "key_invalid", message: "Unknown site key" })
-    if (!/^kp_[A-Za-z0-9_-]{10,64}$/.test(publicKey)) return yield* invalid
+    // Made only when needed: building an error captures a stack, which costs.
+    const invalid = () => new Unauthorized({ code: "key_invalid", message: "Unknown site key" })
+    if (!/^kp_[A-Za-z0-9_-]{10,64}$/.test(publicKey)) return yield* invalid()
     const site = yield* (yield* SiteStore).getByPublicKey(publicKey)
-    return yield* Option.match(site, { onNone: () => Effect.fail(invalid), onSome: Effect.succeed })
+    return yield* Option.match(site, {
+      onNone: () => Effect.fail(invalid()),
+      onSome: Effect.succeed,
+    })
   })
 
 /**

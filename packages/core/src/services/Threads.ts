@@ -38,12 +38,14 @@ const controlChars = /[\u0000-\u001f\u007f]/
  */
 export const normalizeKey = (key: string): Effect.Effect<string, InvalidInput> => {
   const trimmed = key.trim()
-  const bad = new InvalidInput({
-    code: "thread_key_invalid",
-    message: "A thread key has 1 to 512 printable characters",
-  })
+  // Made only when needed: building an error captures a stack, which costs.
+  const bad = () =>
+    new InvalidInput({
+      code: "thread_key_invalid",
+      message: "A thread key has 1 to 512 printable characters",
+    })
   if (trimmed.length === 0 || trimmed.length > 512 || controlChars.test(trimmed))
-    return Effect.fail(bad)
+    return Effect.fail(bad())
   if (/^https?:\/\//i.test(trimmed)) {
     try {
       const url = new URL(trimmed)
@@ -55,7 +57,7 @@ export const normalizeKey = (key: string): Effect.Effect<string, InvalidInput> =
       const query = url.searchParams.toString()
       return Effect.succeed(`${url.protocol}//${url.host}${path}${query ? `?${query}` : ""}`)
     } catch {
-      return Effect.fail(bad)
+      return Effect.fail(bad())
     }
   }
   return Effect.succeed(trimmed)

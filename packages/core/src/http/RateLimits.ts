@@ -1,0 +1,93 @@
+/**
+ * Rate limits of the HTTP API through the RateLimiter port: per client
+ * address for anonymous callers, per commenter for signed-in ones, and a
+ * stricter budget for posting and signing in. Limits come from the site's
+ * settings unless the handler's options override them; the secret key is not
+ * limited.
+ *
+ * @since 0.1.0
+ */
+import { HttpApp, HttpServerResponse } from "@effect/platform"
+import { Effect } from "effect"
+import type { Site } from "../domain/Site.js"
+import { RateLimited, type StoreError } from "../Errors.js"
+import { type RateLimitDecision, RateLimiter } from "../ports/RateLimiter.js"
+import { type Actor, commenterOf } from "../services/Actor.js"
+import { HttpConfig } from "./Config.js"
+
+/** Which budget a request spends. @since 0.1.0 @category models */
+export type Budget = "request" | "post"
+
+const headersOf = (decision: RateLimitDecision): Record<string, string> => ({
+  "ratelimit-limit": String(decision.limit),
+  "ratelimit-remaining": String(decision.remaining),
+  "ratelimit-reset": String(Math.ceil(decision.resetMs / 1000)),
+})
+
+/**
+ * Spends one unit of `budget` for the caller; fails `rate_limited` (429) when
+ * the window is full. Successful responses carry `RateLimit-*` headers.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const consume = (
+  site: Site,
+  actor: Actor,
+  ip: string | null,
+  budget: Budget,
+): Effect.Effect<void, RateLimited | StoreError, RateLimiter | HttpConfig> =>
+  Effect.gen(function* () {
+    const config = yield* HttpConfig
+    const overrides = config.rateLimits
+    if (overrides === false || actor._tag === "secretKey" || actor._tag === "system") return
+    const settings = site.settings.rateLimits
+    const commenter = commenterOf(actor)
+    const subject = commenter !== null ? `c:${commenter}` : ip !== null ? `ip:${ip}` : null
+    // No commenter and no known address: nothing to count against.
+    if (subject === null) return
+    const limit =
+      budget === "post"
+        ? (overrides.postsPerMinute ?? settings.postsPerMinute)
+        : commenter !== null
+          ? (overrides.signedInPerMinute ?? settings.signedInPerMinute)
+          : (overrides.anonymousPerMinute ?? settings.anonymousPerMinute)
+    const windowMs = overrides.windowMs ?? 60_000
+    const decision = yield* (yield* RateLimiter).consume(
+      `rl:{${site.id}}:${budget}:${subject}`,
+      limit,
+      windowMs,
+    )
+    if (!decision.allowed)
+      return yield* new RateLimited({
+        code: "rate_limited",
+        message: `Too many requests: at most ${decision.limit} per ${Math.round(windowMs / 1000)} s; retry later`,
+        retryAfterMs: Math.max(decision.resetMs, 1),
+        limit: decision.limit,
+      })
+    if (budget === "request")
+      yield* HttpApp.appendPreResponseHandler((_request, response) =>
+        Effect.succeed(HttpServerResponse.setHeaders(response, headersOf(decision))),
+      )
+  })
+
+/**
+ * The client's address: the first `X-Forwarded-For` entry behind a trusted
+ * proxy, else the socket address the adapter passed, else null.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const clientIp = (
+  headers: Readonly<Record<string, string | undefined>>,
+  remoteAddress: string | null,
+  trustProxy: boolean,
+): string | null => {
+  if (trustProxy) {
+    const forwarded = headers["x-forwarded-for"]?.split(",")[0]?.trim()
+    if (forwarded !== undefined && forwarded !== "" && forwarded.length <= 64) return forwarded
+    const real = headers["x-real-ip"]?.trim()
+    if (real !== undefined && real !== "" && real.length <= 64) return real
+  }
+  return remoteAddress !== null && remoteAddress !== "" ? remoteAddress : null
+}

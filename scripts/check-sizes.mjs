@@ -1,0 +1,103 @@
+// Bundle budgets of what pages download. Each budgeted export is bundled the
+// way an app would bundle it (esbuild: minified ESM for the browser, the
+// package's peer dependencies left external), gzipped, and compared with its
+// budget. Browser bundles must not pull in server code (core, Effect).
+// Run after `npm run build`; add a line to `budgets` for every new entry.
+import { existsSync, readFileSync } from "node:fs"
+import { join, relative } from "node:path"
+import { gzipSync } from "node:zlib"
+import { build } from "esbuild"
+
+const root = new URL("..", import.meta.url).pathname
+const KB = 1024
+
+/** Bytes a browser bundle must never contain. */
+const serverCode = [/packages\/core\//, /node_modules\/effect\//, /node_modules\/@effect\//]
+
+const budgets = [
+  { pkg: "packages/client", exp: ".", limit: 6 * KB, forbid: serverCode },
+  ...["en", "de", "fr", "es", "ja", "zh", "ar"].map((locale) => ({
+    pkg: "packages/client",
+    exp: `./locales/${locale}`,
+    limit: 2 * KB,
+    forbid: serverCode,
+  })),
+  { pkg: "packages/client", exp: "./styles.css", limit: 4 * KB },
+]
+
+const targetOf = (entry) =>
+  typeof entry === "string" ? entry : (entry?.browser ?? entry?.import ?? entry?.default)
+
+const measure = async ({ pkg, exp, forbid = [] }) => {
+  const dir = join(root, pkg)
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
+  const target = targetOf(manifest.exports?.[exp])
+  if (!target) throw new Error(`${manifest.name} has no export "${exp}"`)
+  const file = join(dir, target)
+  if (!existsSync(file))
+    throw new Error(`${relative(root, file)} is missing: run \`npm run build\``)
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    charset: "utf8",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    external: Object.keys(manifest.peerDependencies ?? {}),
+    outdir: "out",
+  })
+  const bytes = result.outputFiles.reduce((sum, f) => sum + f.contents.length, 0)
+  const gzip = result.outputFiles.reduce(
+    (sum, f) => sum + gzipSync(f.contents, { level: 9 }).length,
+    0,
+  )
+  const leaks = Object.keys(result.metafile.inputs).filter((input) =>
+    forbid.some((re) => re.test(input)),
+  )
+  return {
+    name: exp === "." ? manifest.name : `${manifest.name}/${exp.slice(2)}`,
+    bytes,
+    gzip,
+    leaks,
+  }
+}
+
+const kb = (n) => `${(n / KB).toFixed(2)} KB`
+let failures = 0
+const rows = []
+for (const budget of budgets) {
+  try {
+    const { name, bytes, gzip, leaks } = await measure(budget)
+    const over = gzip > budget.limit
+    if (over || leaks.length > 0) failures++
+    rows.push([
+      over || leaks.length > 0 ? "✗" : "✓",
+      name,
+      kb(bytes),
+      kb(gzip),
+      kb(budget.limit),
+      leaks.length > 0
+        ? `bundles server code: ${leaks.slice(0, 3).join(", ")}`
+        : over
+          ? "over budget"
+          : "",
+    ])
+  } catch (error) {
+    failures++
+    rows.push(["✗", `${budget.pkg} ${budget.exp}`, "", "", kb(budget.limit), error.message])
+  }
+}
+const header = ["", "entry", "min", "min+gzip", "budget", ""]
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+for (const row of [header, ...rows])
+  console.log(
+    row
+      .map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd(),
+  )
+process.exit(failures === 0 ? 0 : 1)
