@@ -17,6 +17,7 @@ import type { Mailer } from "./ports/Mailer.js"
 import * as PaymentProvider from "./ports/PaymentProvider.js"
 import type { RateLimiter } from "./ports/RateLimiter.js"
 import * as SpamChecker from "./ports/SpamChecker.js"
+import * as Accounts from "./services/Accounts.js"
 import * as Actor from "./services/Actor.js"
 import * as Analytics from "./services/Analytics.js"
 import * as Audit from "./services/Audit.js"
@@ -189,6 +190,19 @@ export const make = (options: Options = {}) => {
       /** A commenter acting with the role they hold on the site. */
       commenter: (siteId: SiteId, commenterId: CommenterId) =>
         run(Effect.map(Commenters.get(siteId, commenterId), (c) => actorFor(siteId, c.id, c.role))),
+    },
+    /** Dashboard accounts: the people who own sites. */
+    accounts: {
+      signUp: wrap(Accounts.signUp),
+      verify: wrap(Accounts.verify),
+      login: wrap(Accounts.login),
+      refresh: wrap(Accounts.refresh),
+      logout: wrap(Accounts.logout),
+      requestReset: wrap(Accounts.requestReset),
+      resetPassword: wrap(Accounts.resetPassword),
+      fromToken: wrap(Accounts.fromToken),
+      sites: wrap(Accounts.sites),
+      actorOn: wrap(Accounts.actorOn),
     },
     sites: {
       create: wrap(Sites.create),

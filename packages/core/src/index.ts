@@ -45,6 +45,7 @@ export * as VoteStore from "./ports/VoteStore.js"
 export * as WebhookSender from "./ports/WebhookSender.js"
 export * as WebhookStore from "./ports/WebhookStore.js"
 
+export * as Accounts from "./services/Accounts.js"
 export * as Actor from "./services/Actor.js"
 export * as Analytics from "./services/Analytics.js"
 export * as Audit from "./services/Audit.js"
