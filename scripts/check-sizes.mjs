@@ -23,6 +23,30 @@ const budgets = [
     forbid: serverCode,
   })),
   { pkg: "packages/client", exp: "./styles.css", limit: 4 * KB },
+  { pkg: "packages/client", exp: "./ui", limit: 4 * KB, forbid: serverCode },
+  // Framework widgets, the framework left out and everything else (the client,
+  // the English catalog) in. Issue 6 aims at 10 KB (`goal`); the limit holds
+  // today's size so that it cannot grow while the gap is being closed.
+  ...["widget-react", "widget-vue"].flatMap((name) => [
+    { pkg: `packages/${name}`, exp: ".", limit: 14 * KB, goal: 10 * KB, forbid: serverCode },
+    { pkg: `packages/${name}`, exp: "./primitives", limit: 6 * KB, forbid: serverCode },
+    { pkg: `packages/${name}`, exp: "./styles.css", limit: 4 * KB },
+  ]),
+  // widget-solid, and its page scripts. embed.js holds everything (Solid, the
+  // client, the English catalog, the stylesheet): issue 6 aims at 15 KB, but
+  // the parts it must hold come to 15 KB before any component (client 6,
+  // Solid ~5, stylesheet 2.8, catalog 1.2); see the package's README, "Sizes".
+  { pkg: "packages/widget-solid", exp: ".", limit: 16 * KB, goal: 10 * KB, forbid: serverCode },
+  { pkg: "packages/widget-solid", exp: "./primitives", limit: 10 * KB, forbid: serverCode },
+  { pkg: "packages/widget-solid", exp: "./styles.css", limit: 4 * KB },
+  {
+    pkg: "packages/widget-solid",
+    exp: "./embed.js",
+    limit: 23 * KB,
+    goal: 15 * KB,
+    forbid: serverCode,
+  },
+  { pkg: "packages/widget-solid", exp: "./count.js", limit: 2 * KB, forbid: serverCode },
 ]
 
 const targetOf = (entry) =>
@@ -84,7 +108,9 @@ for (const budget of budgets) {
         ? `bundles server code: ${leaks.slice(0, 3).join(", ")}`
         : over
           ? "over budget"
-          : "",
+          : budget.goal && gzip > budget.goal
+            ? `${kb(gzip - budget.goal)} over the ${kb(budget.goal)} goal`
+            : "",
     ])
   } catch (error) {
     failures++

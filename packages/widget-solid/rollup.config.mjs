@@ -1,0 +1,123 @@
+// @kommies/widget-solid's own rollup config: Solid's JSX needs Babel
+// (babel-preset-solid), which the shared esbuild config does not run.
+//
+// - dist/index.js, dist/primitives.js: ESM compiled for the DOM; solid-js and
+//   @kommies/client stay external (the `default` export condition).
+// - dist/solid/*.jsx: the same modules with TypeScript stripped and JSX kept,
+//   for the `solid` export condition: a Solid app's own compiler (vite-plugin-solid,
+//   SolidStart) compiles them for the DOM or for server rendering + hydration.
+// - dist/embed.js: an IIFE with everything in it (solid-js, the client, the
+//   stylesheet), for `<script src=".../embed.js" async>` on any page.
+// - dist/count.js: a tiny IIFE (no Solid) that fills comment-count badges.
+// - dist/locales/<lang>.js: the client's message catalogs as classic scripts
+//   that embed.js loads next to itself for `data-kommies-locale`.
+import { existsSync, readFileSync } from "node:fs"
+import { dirname, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { babel } from "@rollup/plugin-babel"
+import { nodeResolve } from "@rollup/plugin-node-resolve"
+import { transform } from "esbuild"
+import { minify } from "rollup-plugin-esbuild"
+
+const locales = ["de", "fr", "es", "ja", "zh", "ar", "en"]
+const extensions = [".ts", ".tsx", ".js", ".jsx"]
+const external = (id) => /^(solid-js|@kommies\/client)(\/|$)/.test(id)
+
+/** Sources import each other as `./Comments.js` (NodeNext): find the .ts or .tsx. */
+const sources = {
+  name: "kommies-sources",
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith(".") || !source.endsWith(".js")) return null
+    const base = resolve(dirname(importer), source.slice(0, -3))
+    for (const ext of [".ts", ".tsx"]) if (existsSync(base + ext)) return base + ext
+    return null
+  },
+}
+
+/** `virtual:kommies/*` modules: the stylesheet as a string, count words per locale. */
+const virtual = {
+  name: "kommies-virtual",
+  resolveId: (id) => (id.startsWith("virtual:kommies/") ? `\0${id}` : null),
+  async load(id) {
+    if (id === "\0virtual:kommies/styles") {
+      const file = fileURLToPath(import.meta.resolve("@kommies/client/styles.css"))
+      const { code } = await transform(readFileSync(file, "utf8"), { loader: "css", minify: true })
+      return `export default ${JSON.stringify(code.trim())}`
+    }
+    if (id === "\0virtual:kommies/count-messages") {
+      // count.js says "3 comments" in the words of the client's catalogs.
+      const words = {}
+      for (const locale of locales) {
+        const { catalog } = await import(`@kommies/client/locales/${locale}`)
+        words[locale] = catalog.messages["thread.count"]
+      }
+      return `export default ${JSON.stringify(words)}`
+    }
+    const locale = /^\0virtual:kommies\/locale-(\w+)$/.exec(id)?.[1]
+    if (locale)
+      return [
+        `import { catalog } from "@kommies/client/locales/${locale}"`,
+        "const w = window; (w.KommiesLocales = w.KommiesLocales || {})[catalog.locale] = catalog",
+      ].join("\n")
+    return null
+  },
+}
+
+const solid = (generate, withSolid = true) =>
+  babel({
+    babelHelpers: "bundled",
+    extensions,
+    exclude: /node_modules/,
+    presets: [
+      ...(withSolid ? [["babel-preset-solid", { generate }]] : []),
+      ["@babel/preset-typescript", { onlyRemoveTypeImports: true }],
+    ],
+  })
+
+const entries = { index: "src/index.ts", primitives: "src/primitives.ts" }
+const browser = nodeResolve({ browser: true, exportConditions: ["browser"], extensions })
+
+export default [
+  {
+    input: entries,
+    external,
+    plugins: [sources, solid("dom")],
+    output: {
+      dir: "dist",
+      format: "esm",
+      entryFileNames: "[name].js",
+      chunkFileNames: "chunks/[hash].js",
+    },
+  },
+  {
+    input: entries,
+    external,
+    jsx: "preserve",
+    plugins: [sources, solid("dom", false)],
+    output: {
+      dir: "dist/solid",
+      format: "esm",
+      entryFileNames: "[name].jsx",
+      chunkFileNames: "chunks/[hash].jsx",
+    },
+  },
+  {
+    input: "src/embed.tsx",
+    plugins: [sources, virtual, browser, solid("dom")],
+    output: { file: "dist/embed.js", format: "iife", plugins: [minify({ target: "es2020" })] },
+  },
+  {
+    input: "src/count.ts",
+    plugins: [sources, virtual, solid("dom", false)],
+    output: { file: "dist/count.js", format: "iife", plugins: [minify({ target: "es2020" })] },
+  },
+  ...locales.map((locale) => ({
+    input: `virtual:kommies/locale-${locale}`,
+    plugins: [virtual, browser],
+    output: {
+      file: `dist/locales/${locale}.js`,
+      format: "iife",
+      plugins: [minify({ target: "es2020" })],
+    },
+  })),
+]

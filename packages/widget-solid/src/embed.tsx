@@ -1,0 +1,108 @@
+/**
+ * embed.js: Kommies on any page, no build. Load it once, anywhere:
+ *
+ *   <div data-kommies-site="kp_…" data-kommies-page="/post/1"></div>
+ *   <script src="https://comments.example.com/embed.js" async></script>
+ *
+ * It mounts `Comments` into every `[data-kommies-site]` element (not the
+ * `[data-kommies-count]` badges of count.js), now and whenever one is added
+ * later, and unmounts it when the element leaves the page. Options, as data
+ * attributes: `data-kommies-page` (default: the path), `data-kommies-base-url`
+ * (default: this script's origin + "/kommies"), `data-kommies-locale`
+ * (default: `<html lang>`; its messages load from `locales/<lang>.js` next
+ * to this script), `data-kommies-theme` (light, dark, auto),
+ * `data-kommies-sort`. The stylesheet comes inside, injected once.
+ */
+import type { Catalog, Sort } from "@kommies/client"
+import { render } from "solid-js/web"
+import css from "virtual:kommies/styles"
+import { Comments } from "./Comments.js"
+
+declare global {
+  interface Window {
+    /** Catalogs registered by `locales/<lang>.js`. */
+    KommiesLocales?: Record<string, Catalog>
+  }
+}
+
+const script = document.currentScript as HTMLScriptElement | null
+const here = script?.src || location.href
+const defaultBase = new URL("/kommies", here).href
+const selector = "[data-kommies-site]:not([data-kommies-count])"
+const mounted = new Map<Element, () => void>()
+const catalogs = new Map<string, Promise<Catalog | undefined>>()
+
+/** English is built in; other languages load once from `locales/<lang>.js` beside this script. */
+const catalogFor = (locale: string) => {
+  const lang = locale.toLowerCase().split("-")[0]!
+  if (lang === "en" || !/^[a-z]{2,3}$/.test(lang)) return undefined
+  let loading = catalogs.get(lang)
+  if (!loading) {
+    loading = new Promise((resolve) => {
+      const tag = document.createElement("script")
+      tag.src = new URL(`locales/${lang}.js`, here).href
+      tag.onload = tag.onerror = () => resolve(window.KommiesLocales?.[lang])
+      document.head.append(tag)
+    })
+    catalogs.set(lang, loading)
+  }
+  return loading
+}
+
+const mount = async (el: HTMLElement) => {
+  if (mounted.has(el)) return
+  mounted.set(el, () => {})
+  const data = el.dataset
+  const locale = data.kommiesLocale || document.documentElement.lang || "en"
+  const catalog = await catalogFor(locale)
+  if (!mounted.has(el)) return
+  el.textContent = ""
+  const dispose = render(
+    () => (
+      <Comments
+        site={data.kommiesSite}
+        page={data.kommiesPage || location.pathname}
+        baseUrl={data.kommiesBaseUrl || defaultBase}
+        locale={catalog || /^en\b/i.test(locale) ? locale : "en"}
+        catalog={catalog}
+        theme={data.kommiesTheme as "light" | "dark" | "auto" | undefined}
+        sort={data.kommiesSort as Sort | undefined}
+      />
+    ),
+    el,
+  )
+  if (mounted.has(el)) mounted.set(el, dispose)
+  else dispose()
+}
+
+const mountIn = (node: Node) => {
+  if (node.nodeType !== 1) return
+  const el = node as HTMLElement
+  if (el.matches(selector)) void mount(el)
+  for (const found of el.querySelectorAll<HTMLElement>(selector)) void mount(found)
+}
+
+const start = () => {
+  if (!document.getElementById("kommies-styles")) {
+    const style = document.createElement("style")
+    style.id = "kommies-styles"
+    style.textContent = css
+    // First in <head>: the page's own rules (and --kommies-* properties) win.
+    document.head.prepend(style)
+  }
+  mountIn(document.body)
+  new MutationObserver((records) => {
+    for (const record of records) {
+      record.addedNodes.forEach(mountIn)
+      if (record.removedNodes.length > 0)
+        for (const [el, dispose] of mounted)
+          if (!el.isConnected) {
+            mounted.delete(el)
+            dispose()
+          }
+    }
+  }).observe(document.body, { childList: true, subtree: true })
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+else start()
