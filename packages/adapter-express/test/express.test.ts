@@ -2,7 +2,7 @@ import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import express, { type Express } from "express"
 import { afterEach, describe, expect, it } from "vitest"
-import { type Harness, runAdapterCases, runApiSmoke } from "../../core/test/node/adapterCases.js"
+import { type Harness, runAdapterCases } from "../../core/test/node/adapterCases.js"
 import { type Echo, identifyFromHeaders, json, testInstance } from "../../core/test/node/support.js"
 import { type KommiesExpressOptions, kommies } from "../src/index.js"
 
@@ -38,7 +38,6 @@ const harness: Harness = {
 }
 
 runAdapterCases(harness)
-runApiSmoke(harness)
 
 describe("express: bodies Express parsed (req.body)", () => {
   const closers: Array<() => Promise<void>> = []

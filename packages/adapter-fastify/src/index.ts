@@ -62,6 +62,8 @@ export const kommies: FastifyPluginAsync<KommiesFastifyOptions> = async (fastify
     (request, context) => instance.handler(request, context),
     {
       maxBodyBytes: options.maxBodyBytes,
+      // cached thread pages for anonymous readers, answered without web Request/Response
+      fastPath: instance.fastPath,
       onError: (error) => fastify.log.error({ err: error }, "kommies: the request failed"),
     },
   )

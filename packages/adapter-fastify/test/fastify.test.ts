@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify"
 import { afterEach, describe, expect, it } from "vitest"
-import { type Harness, runAdapterCases, runApiSmoke } from "../../core/test/node/adapterCases.js"
+import { type Harness, runAdapterCases } from "../../core/test/node/adapterCases.js"
 import { type Echo, identifyFromHeaders, json, testInstance } from "../../core/test/node/support.js"
 import { kommies } from "../src/index.js"
 
@@ -38,7 +38,6 @@ const harness: Harness = {
 }
 
 runAdapterCases(harness)
-runApiSmoke(harness)
 
 describe("fastify: encapsulation and lifecycle", () => {
   const apps: Array<() => Promise<void>> = []

@@ -80,6 +80,8 @@ export const kommies = (
     (request, context) => instance.handler(request, context),
     {
       maxBodyBytes: options.maxBodyBytes,
+      // cached thread pages for anonymous readers, answered without web Request/Response
+      fastPath: instance.fastPath,
     },
   )
   const { identify } = options

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net"
 import Koa from "koa"
 import bodyParser from "koa-bodyparser"
 import { afterEach, describe, expect, it } from "vitest"
-import { type Harness, runAdapterCases, runApiSmoke } from "../../core/test/node/adapterCases.js"
+import { type Harness, runAdapterCases } from "../../core/test/node/adapterCases.js"
 import { type Echo, json, identifyFromHeaders, testInstance } from "../../core/test/node/support.js"
 import { kommies } from "../src/index.js"
 
@@ -44,7 +44,6 @@ const harness: Harness = {
 }
 
 runAdapterCases(harness)
-runApiSmoke(harness)
 
 describe("koa: bodies koa-bodyparser read (ctx.request.body)", () => {
   const closers: Array<() => Promise<void>> = []

@@ -5,6 +5,8 @@
  * - {@link nodeHandler}: a web handler as `(req, res, input?) => Promise<void>`.
  * - {@link toRequest} and {@link writeResponse}: the two halves, for servers that
  *   want to do something in between.
+ * - {@link plainRequest} and {@link writePlain}: a handler's fast path, with no web
+ *   `Request` or `Response` built.
  *
  * @since 0.1.0
  */
@@ -15,6 +17,13 @@ export {
   toRequest,
 } from "./node/NodeRequest.js"
 export { disconnectSignal, writeResponse } from "./node/NodeResponse.js"
+export {
+  type FastPath,
+  type PlainRequest,
+  type PlainResponse,
+  plainRequest,
+  writePlain,
+} from "./node/NodeFastPath.js"
 export {
   type HandlerContext,
   type NodeHandler,

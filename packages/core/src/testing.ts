@@ -1,6 +1,6 @@
 /**
- * @kommies/core/testing: the conformance suite every Kommies store runs, and
- * the fixtures it builds its data with. Needs `vitest` and `@effect/vitest`
+ * @kommies/core/testing: the conformance suites every Kommies store and adapter runs, and
+ * the fixtures they build their data with. Needs `vitest` and `@effect/vitest`
  * (optional peer dependencies of `@kommies/core`).
  *
  * @since 0.1.0
@@ -19,3 +19,11 @@ export * as StoreConformance from "./testing/StoreConformance.js"
  * @since 0.1.0
  */
 export * as Fixtures from "./testing/fixtures.js"
+
+/**
+ * The HTTP conformance suite every adapter runs:
+ * `HttpConformance.run(name, start)`.
+ *
+ * @since 0.1.0
+ */
+export * as HttpConformance from "./testing/HttpConformance.js"

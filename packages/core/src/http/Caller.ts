@@ -40,6 +40,12 @@ export interface RequestInfo {
   readonly identity: HostIdentity | null
   /** The socket's address, from the Node bridge; null when unknown. */
   readonly remoteAddress: string | null
+  /**
+   * Where the API is mounted for this request (`""` at the root): the
+   * configured prefix, or the one the Node bridge (or a trusted proxy)
+   * reported. The OpenAPI `servers` and the docs page's links use it.
+   */
+  readonly mount?: string
 }
 
 /** @since 0.1.0 @category tags */

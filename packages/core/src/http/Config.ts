@@ -62,23 +62,49 @@ export const normalizePrefix = (prefix: string | undefined): string => {
   return trimmed.startsWith("/") ? trimmed : `/${trimmed}`
 }
 
-const pathPrefix = /^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/
+/** A segment of a mount prefix: letters, digits, `_`, `-`, `.`, `~`, and not only dots. */
+const segment = /^(?!\.+$)[A-Za-z0-9._~-]+$/
 
 /**
- * Where the API is mounted for this request: the `X-Forwarded-Prefix` the Node
- * bridge (or a trusted proxy) sets, when it is a path that ends with the
- * configured prefix (a proxy in front may add its own part); else the
- * configured prefix.
+ * Whether a normalized prefix is a plain path (`/`-separated segments of
+ * letters, digits, `_`, `-`, `.` and `~`, no `.`/`..` segment, at most 256
+ * characters): nothing a link could be bent with (`//host`, `..`, quotes,
+ * percent-escapes).
+ *
+ * @since 0.1.0
+ * @category predicates
+ * @example
+ * isMountPath("/api/kommies") // true
+ * isMountPath("//evil.example") // false
+ */
+export const isMountPath = (prefix: string): boolean =>
+  prefix.length <= 256 &&
+  prefix.startsWith("/") &&
+  prefix
+    .slice(1)
+    .split("/")
+    .every((part) => segment.test(part))
+
+/**
+ * Where the API is mounted for this request: the forwarded prefix (the Node
+ * bridge's, passed as `RequestContext.prefix`, or a trusted proxy's
+ * `X-Forwarded-Prefix`), when it is a plain path ({@link isMountPath}) that
+ * ends with the configured prefix (a proxy in front may add its own part);
+ * else the configured prefix. With no configured prefix, any plain path
+ * forwarded is taken: the prefix is written once, where the host mounts the
+ * adapter.
  *
  * @since 0.1.0
  * @category getters
  * @example
  * mountOf("/api/kommies", "/kommies") // "/api/kommies"
  * mountOf("/elsewhere", "/kommies") // "/kommies"
+ * mountOf("/kommies", "") // "/kommies"
+ * mountOf("//evil.example", "") // ""
  */
 export const mountOf = (forwarded: string | null | undefined, configured: string): string => {
   if (forwarded === null || forwarded === undefined || forwarded.length > 256) return configured
   const normalized = normalizePrefix(forwarded)
-  if (normalized === "" || !pathPrefix.test(normalized)) return configured
+  if (normalized === "" || !isMountPath(normalized)) return configured
   return normalized.endsWith(configured) ? normalized : configured
 }

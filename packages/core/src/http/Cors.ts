@@ -40,8 +40,17 @@ export const selfOrigin = (
   const host =
     (trustProxy && request.headers["x-forwarded-host"]) || request.headers.host || url.host
   const proto = (trustProxy && request.headers["x-forwarded-proto"]) || url.protocol.slice(0, -1)
-  return `${proto.split(",")[0]?.trim()}://${host.split(",")[0]?.trim()}`
+  return originOf(proto, host)
 }
+
+/**
+ * `proto://host` from header values (the first of comma-separated lists).
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const originOf = (proto: string, host: string): string =>
+  `${proto.split(",")[0]?.trim()}://${host.split(",")[0]?.trim()}`
 
 /**
  * What to do about the request's `Origin`: `none` (no Origin, or the page's
@@ -54,10 +63,23 @@ export const decide = (
   request: HttpServerRequest.HttpServerRequest,
   site: Site | null,
   trustProxy: boolean,
+): "none" | "allowed" | "refused" =>
+  decideOrigin(request.headers.origin, () => selfOrigin(request, trustProxy), site)
+
+/**
+ * {@link decide} over plain values: the request's `Origin`, the origin it was
+ * sent to (asked only when needed), and the site.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const decideOrigin = (
+  origin: string | undefined,
+  self: () => string | null,
+  site: Site | null,
 ): "none" | "allowed" | "refused" => {
-  const origin = request.headers.origin
   if (origin === undefined || origin === "") return "none"
-  if (origin === selfOrigin(request, trustProxy)) return "none"
+  if (origin === self()) return "none"
   if (site === null) return "allowed"
   return allowsOrigin(site, origin) ? "allowed" : "refused"
 }

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
-import { mountOf } from "./Config.js"
 import * as Problem from "./Problem.js"
 
 /** What the edge needs to know. @since 0.1.0 @category models */
 export interface EdgeOptions {
+  /** The configured mount prefix. */
   readonly prefix: string
   readonly maxBodyBytes: number
 }
@@ -29,16 +29,25 @@ const saneId = /^[A-Za-z0-9._:@/+=-]{1,128}$/
  * @since 0.1.0
  * @category getters
  */
-export const requestIdOf = (request: Request): string => {
-  const incoming = request.headers.get("x-request-id")
-  return incoming !== null && saneId.test(incoming) ? incoming : globalThis.crypto.randomUUID()
-}
+export const requestIdOf = (request: Request): string =>
+  requestIdFrom(request.headers.get("x-request-id"))
+
+/**
+ * {@link requestIdOf} from the header's value.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const requestIdFrom = (incoming: string | null | undefined): string =>
+  incoming !== null && incoming !== undefined && saneId.test(incoming)
+    ? incoming
+    : globalThis.crypto.randomUUID()
 
 /**
  * The path under the mount prefix: `/kommies/health` and `/health` are both
  * `/health` when the prefix is `/kommies` (Express strips it, Fastify and Koa
- * do not); `/kommies` itself is `/`. `prepare` also honours the
- * `X-Forwarded-Prefix` of the Node bridge when it ends with the prefix.
+ * do not); `/kommies` itself is `/`. `prepare` also strips the mount the
+ * Node bridge reported (see `mountOf`).
  *
  * @since 0.1.0
  * @category getters
@@ -49,7 +58,13 @@ export const stripPrefix = (pathname: string, prefix: string): string => {
   return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname
 }
 
-const decodable = (text: string): boolean => {
+/**
+ * Whether percent-encoded text decodes (`decodeURIComponent` does not throw).
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const decodable = (text: string): boolean => {
   try {
     decodeURIComponent(text)
     return true
@@ -120,7 +135,8 @@ const tooDeep = (text: string): boolean => {
 /**
  * Checks a request and rewrites it for the API (prefix stripped, body read
  * once and validated as UTF-8 JSON, an empty body given as `{}`); or the
- * problem response that answers it instead.
+ * problem response that answers it instead. `mount` is where the API is
+ * mounted for this request (`mountOf`), the configured prefix by default.
  *
  * @since 0.1.0
  * @category constructors
@@ -128,11 +144,11 @@ const tooDeep = (text: string): boolean => {
 export const prepare = async (
   request: Request,
   options: EdgeOptions,
+  mount: string = options.prefix,
 ): Promise<Request | Problem.Problem> => {
   const url = new URL(request.url)
   if (!decodable(url.pathname) || !decodable(url.search.replace(/\+/g, " ")))
     return Problem.make(400, "bad_encoding", "The URL is not valid percent-encoded UTF-8")
-  const mount = mountOf(request.headers.get("x-forwarded-prefix"), options.prefix)
   let pathname = stripPrefix(url.pathname, mount)
   if (pathname === url.pathname) pathname = stripPrefix(url.pathname, options.prefix)
   const method = request.method.toUpperCase()

@@ -7,6 +7,7 @@
 import { HttpApiBuilder, HttpMiddleware, HttpRouter, HttpServer } from "@effect/platform"
 import { Context, Effect, Layer } from "effect"
 import * as Kommies from "../Kommies.js"
+import type { FastPath as NodeFastPath } from "../node/NodeFastPath.js"
 import type { SsoKey, SsoOptions } from "../services/Tokens.js"
 import { KommiesApi } from "./Api.js"
 import * as AuthHandlers from "./AuthHandlers.js"
@@ -16,10 +17,12 @@ import * as CommentsHandlers from "./CommentsHandlers.js"
 import {
   HttpConfig,
   type HttpConfigShape,
+  mountOf,
   normalizePrefix,
   type RateLimitOverrides,
 } from "./Config.js"
 import * as Edge from "./Edge.js"
+import * as FastPath from "./FastPath.js"
 import * as ModerationHandlers from "./ModerationHandlers.js"
 import * as OpsHandlers from "./OpsHandlers.js"
 import * as OwnerHandlers from "./OwnerHandlers.js"
@@ -47,8 +50,10 @@ export interface HandlerOptions {
    * document's server and the base of the docs page's links. Requests may
    * arrive with the prefix (Fastify, Koa) or without it (Express strips it):
    * a path that starts with the prefix has it removed, any other is taken as
-   * is. The Node bridge's `X-Forwarded-Prefix` wins when it ends with this
-   * prefix (a proxy in front added its own part). Default: `""` (the root).
+   * is. Behind an adapter, leave it out: the Node bridge reports the mount
+   * path (`RequestContext.prefix`), so the prefix is written once, where the
+   * adapter is mounted. When both are given, the bridge's wins if it ends
+   * with this one (a proxy in front added its own part). Default: `""`.
    */
   readonly prefix?: string
   /** Largest request body, in bytes; larger gets 413 `body_too_large`. Default: 64 KiB. */
@@ -91,6 +96,15 @@ export interface RequestContext {
    * signed in are not rate limited by address.
    */
   readonly remoteAddress?: string | null
+  /**
+   * Where the host mounted the handler (the Node bridge passes the
+   * `X-Forwarded-Prefix` it set: the adapter's mount path, after a trusted
+   * proxy's). Used when it is a plain path (`/[A-Za-z0-9._~-/]`, no `..`)
+   * that ends with the `prefix` option; it only moves routes and the links
+   * of the OpenAPI document and docs page. Without it, a request's own
+   * `X-Forwarded-Prefix` counts only with `trustProxy`.
+   */
+  readonly prefix?: string | null
 }
 
 /**
@@ -104,6 +118,13 @@ export interface KommiesHandler {
   readonly handler: (request: Request, context?: RequestContext) => Promise<Response>
   /** Ends open event streams (clients get `event: reconnect`) and releases every resource. */
   readonly dispose: () => Promise<void>
+  /**
+   * Anonymous first pages of threads straight from the page cache, as plain data
+   * (no web `Request`/`Response`, no router), with the same bytes, headers, rate
+   * limits and usage as `handler`; null for every other request. The Node bridge
+   * asks it first, so adapters get it without doing anything.
+   */
+  readonly fastPath: NodeFastPath
 }
 
 const isFacade = (value: unknown): value is Kommies.Kommies =>
@@ -161,8 +182,16 @@ export const makeHandler = (options: HandlerOptions = {}): KommiesHandler => {
     OwnerHandlers.layer,
     OpsHandlers.layer,
   )
+  // The services the web handler's runtime built, for the fast path to share.
+  let built: Context.Context<FastPath.FastServices> | undefined
+  const capture = Layer.effectDiscard(
+    Effect.map(Effect.context<FastPath.FastServices>(), (context) => {
+      built = context
+    }),
+  )
   const app = Layer.mergeAll(
     HttpApiBuilder.api(KommiesApi).pipe(Layer.provide(groups)),
+    capture,
     Recover.layer,
     HttpServer.layerContext,
     // URL-encoded thread keys are long: find-my-way's default is 100.
@@ -178,13 +207,22 @@ export const makeHandler = (options: HandlerOptions = {}): KommiesHandler => {
     const startedAt = performance.now()
     const requestId = Edge.requestIdOf(request)
     try {
-      const prepared = await Edge.prepare(request, edge)
+      // Only the bridge (or a trusted proxy) says where the API is mounted.
+      const forwarded =
+        context.prefix !== undefined
+          ? context.prefix
+          : config.trustProxy
+            ? request.headers.get("x-forwarded-prefix")
+            : null
+      const mount = mountOf(forwarded, config.prefix)
+      const prepared = await Edge.prepare(request, edge, mount)
       if (prepared instanceof Problem.Problem)
         return Edge.stamp(Problem.toResponse(prepared), requestId, startedAt)
       const info = Context.make(RequestInfoTag, {
         requestId,
         identity: context.identity ?? null,
         remoteAddress: context.remoteAddress ?? null,
+        mount,
       })
       return Edge.stamp(await web.handler(prepared, info), requestId, startedAt)
     } catch (error) {
@@ -196,5 +234,11 @@ export const makeHandler = (options: HandlerOptions = {}): KommiesHandler => {
       )
     }
   }
-  return { handler, dispose: web.dispose }
+  const fast = FastPath.make(config, () => built)
+  let disposed: Promise<void> | undefined
+  const dispose = () => {
+    disposed ??= fast.flush().then(() => web.dispose())
+    return disposed
+  }
+  return { handler, dispose, fastPath: fast.fastPath }
 }

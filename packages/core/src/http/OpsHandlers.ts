@@ -4,14 +4,15 @@
  *
  * @since 0.1.0
  */
-import { HttpApiBuilder, type HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Duration, Effect } from "effect"
+import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
+import { Duration, Effect, Option } from "effect"
 import type { SiteId, ThreadId } from "../Ids.js"
 import { EventLog } from "../ports/EventLog.js"
 import { SiteStore } from "../ports/SiteStore.js"
 import { ThreadStore } from "../ports/ThreadStore.js"
 import { KommiesApi } from "./Api.js"
-import { HttpConfig, mountOf } from "./Config.js"
+import { RequestInfoTag } from "./Caller.js"
+import { HttpConfig } from "./Config.js"
 import * as Docs from "./Docs.js"
 import * as Problem from "./Problem.js"
 
@@ -28,8 +29,11 @@ export const layer = HttpApiBuilder.group(KommiesApi, "ops", (handlers) =>
     const config = yield* HttpConfig
     // The documents of each mount prefix seen (normally one), made once.
     const documents = new Map<string, { readonly spec: string; readonly html: string }>()
-    const documentsFor = (request: HttpServerRequest.HttpServerRequest) => {
-      const mount = mountOf(request.headers["x-forwarded-prefix"], config.prefix)
+    const documentsFor = Effect.map(Effect.serviceOption(RequestInfoTag), (info) => {
+      const mount = Option.match(info, {
+        onNone: () => config.prefix,
+        onSome: (i) => i.mount ?? config.prefix,
+      })
       let found = documents.get(mount)
       if (found === undefined) {
         const spec = Docs.openApi(mount)
@@ -37,7 +41,7 @@ export const layer = HttpApiBuilder.group(KommiesApi, "ops", (handlers) =>
         if (documents.size < 16) documents.set(mount, found)
       }
       return found
-    }
+    })
     const headers = { "cache-control": "public, max-age=300", vary: "X-Forwarded-Prefix" }
     return handlers
       .handle("health", () => Effect.succeed({ status: "ok" as const }))
@@ -62,17 +66,14 @@ export const layer = HttpApiBuilder.group(KommiesApi, "ops", (handlers) =>
           Effect.mapError(() => Problem.make(503, "not_ready", "A store did not answer in time")),
         ),
       )
-      .handle("openapi", ({ request }) =>
-        Effect.succeed(
-          HttpServerResponse.text(documentsFor(request).spec, {
-            contentType: "application/json",
-            headers,
-          }),
+      .handle("openapi", () =>
+        Effect.map(documentsFor, (documents) =>
+          HttpServerResponse.text(documents.spec, { contentType: "application/json", headers }),
         ),
       )
-      .handle("docs", ({ request }) =>
-        Effect.succeed(
-          HttpServerResponse.text(documentsFor(request).html, {
+      .handle("docs", () =>
+        Effect.map(documentsFor, (documents) =>
+          HttpServerResponse.text(documents.html, {
             contentType: "text/html; charset=utf-8",
             headers,
           }),

@@ -13,16 +13,81 @@ import type { Site } from "../domain/Site.js"
 import { RateLimited, type StoreError } from "../Errors.js"
 import { type RateLimitDecision, RateLimiter } from "../ports/RateLimiter.js"
 import { type Actor, commenterOf } from "../services/Actor.js"
-import { HttpConfig } from "./Config.js"
+import { HttpConfig, type HttpConfigShape } from "./Config.js"
 
 /** Which budget a request spends. @since 0.1.0 @category models */
 export type Budget = "request" | "post"
 
-const headersOf = (decision: RateLimitDecision): Record<string, string> => ({
+/**
+ * The `RateLimit-*` headers of a decision.
+ *
+ * @since 0.1.0
+ * @category headers
+ */
+export const headersOf = (decision: RateLimitDecision): Record<string, string> => ({
   "ratelimit-limit": String(decision.limit),
   "ratelimit-remaining": String(decision.remaining),
   "ratelimit-reset": String(Math.ceil(decision.resetMs / 1000)),
 })
+
+/**
+ * Which window one unit of `budget` is spent from, and its size; null when
+ * nothing limits this caller (limits off, the secret key, no commenter and no
+ * known address).
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const windowOf = (
+  config: HttpConfigShape,
+  site: Site,
+  actor: Actor,
+  ip: string | null,
+  budget: Budget,
+): { readonly key: string; readonly limit: number; readonly windowMs: number } | null => {
+  const overrides = config.rateLimits
+  if (overrides === false || actor._tag === "secretKey" || actor._tag === "system") return null
+  const settings = site.settings.rateLimits
+  const commenter = commenterOf(actor)
+  const subject = commenter !== null ? `c:${commenter}` : ip !== null ? `ip:${ip}` : null
+  // No commenter and no known address: nothing to count against.
+  if (subject === null) return null
+  const limit =
+    budget === "post"
+      ? (overrides.postsPerMinute ?? settings.postsPerMinute)
+      : commenter !== null
+        ? (overrides.signedInPerMinute ?? settings.signedInPerMinute)
+        : (overrides.anonymousPerMinute ?? settings.anonymousPerMinute)
+  return {
+    key: `rl:{${site.id}}:${budget}:${subject}`,
+    limit,
+    windowMs: overrides.windowMs ?? 60_000,
+  }
+}
+
+/**
+ * Spends one unit of `budget` for the caller and tells how it went; null when
+ * nothing limits this caller (see {@link windowOf}).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const spend = (
+  site: Site,
+  actor: Actor,
+  ip: string | null,
+  budget: Budget,
+): Effect.Effect<
+  (RateLimitDecision & { readonly windowMs: number }) | null,
+  StoreError,
+  RateLimiter | HttpConfig
+> =>
+  Effect.gen(function* () {
+    const window = windowOf(yield* HttpConfig, site, actor, ip, budget)
+    if (window === null) return null
+    const decision = yield* (yield* RateLimiter).consume(window.key, window.limit, window.windowMs)
+    return { ...decision, windowMs: window.windowMs }
+  })
 
 /**
  * Spends one unit of `budget` for the caller; fails `rate_limited` (429) when
@@ -38,30 +103,12 @@ export const consume = (
   budget: Budget,
 ): Effect.Effect<void, RateLimited | StoreError, RateLimiter | HttpConfig> =>
   Effect.gen(function* () {
-    const config = yield* HttpConfig
-    const overrides = config.rateLimits
-    if (overrides === false || actor._tag === "secretKey" || actor._tag === "system") return
-    const settings = site.settings.rateLimits
-    const commenter = commenterOf(actor)
-    const subject = commenter !== null ? `c:${commenter}` : ip !== null ? `ip:${ip}` : null
-    // No commenter and no known address: nothing to count against.
-    if (subject === null) return
-    const limit =
-      budget === "post"
-        ? (overrides.postsPerMinute ?? settings.postsPerMinute)
-        : commenter !== null
-          ? (overrides.signedInPerMinute ?? settings.signedInPerMinute)
-          : (overrides.anonymousPerMinute ?? settings.anonymousPerMinute)
-    const windowMs = overrides.windowMs ?? 60_000
-    const decision = yield* (yield* RateLimiter).consume(
-      `rl:{${site.id}}:${budget}:${subject}`,
-      limit,
-      windowMs,
-    )
+    const decision = yield* spend(site, actor, ip, budget)
+    if (decision === null) return
     if (!decision.allowed)
       return yield* new RateLimited({
         code: "rate_limited",
-        message: `Too many requests: at most ${decision.limit} per ${Math.round(windowMs / 1000)} s; retry later`,
+        message: `Too many requests: at most ${decision.limit} per ${Math.round(decision.windowMs / 1000)} s; retry later`,
         retryAfterMs: Math.max(decision.resetMs, 1),
         limit: decision.limit,
       })

@@ -147,7 +147,7 @@ export const prepareRequest = (
   if (proxyPrefix + mount) headers.set("x-forwarded-prefix", proxyPrefix + mount)
   else headers.delete("x-forwarded-prefix")
 
-  if (/[\s/?#@\\]/.test(host) || (protocol !== "http" && protocol !== "https"))
+  if (!usableOrigin(protocol, host))
     throw new NodeRequestError(400, "bad_request", "Unusable Host or protocol")
   let url: string
   try {
@@ -194,6 +194,10 @@ export const prepareRequest = (
   }
 }
 
+/** Whether a scheme and host can make a URL's origin. @internal */
+export const usableOrigin = (protocol: string, host: string): boolean =>
+  !/[\s/?#@\\]/.test(host) && (protocol === "http" || protocol === "https")
+
 const untrusted = [
   "forwarded",
   "x-forwarded-for",
@@ -206,15 +210,15 @@ const untrusted = [
 const tooLarge = (limit: number) =>
   new NodeRequestError(413, "body_too_large", `The request body is larger than ${limit} bytes`)
 
-/** `"/kommies/"` → `"/kommies"`, `"/"` → `""`. */
-const normalizePrefix = (prefix: string | undefined): string => {
+/** `"/kommies/"` → `"/kommies"`, `"/"` → `""`. @internal */
+export const normalizePrefix = (prefix: string | undefined): string => {
   if (!prefix || prefix === "/") return ""
   const withSlash = prefix.startsWith("/") ? prefix : `/${prefix}`
   return withSlash.endsWith("/") ? withSlash.slice(0, -1) : withSlash
 }
 
-/** The origin-form target, the mount prefix included. */
-const targetOf = (req: IncomingMessage, mount: string): string => {
+/** The origin-form target, the mount prefix included. @internal */
+export const targetOf = (req: IncomingMessage, mount: string): string => {
   const original = (req as { originalUrl?: unknown }).originalUrl
   let target = typeof original === "string" ? original : (req.url ?? "/")
   if (!target.startsWith("/")) {

@@ -146,6 +146,9 @@ export const read = (
 ): Effect.Effect<Site, Forbidden | Unauthorized | NotFound | StoreError, SiteStore> =>
   Effect.flatMap(authorize(actor, "site.read"), () => get(actor.siteId))
 
+/** What a public key looks like; anything else is no site's. @since 0.1.0 @category auth */
+export const publicKeyPattern = /^kp_[A-Za-z0-9_-]{10,64}$/
+
 /** The site a public key belongs to, or Unauthorized `key_invalid`. @since 0.1.0 @category auth */
 export const byPublicKey = (
   publicKey: string,
@@ -153,7 +156,7 @@ export const byPublicKey = (
   Effect.gen(function* () {
     // Made only when needed: building an error captures a stack, which costs.
     const invalid = () => new Unauthorized({ code: "key_invalid", message: "Unknown site key" })
-    if (!/^kp_[A-Za-z0-9_-]{10,64}$/.test(publicKey)) return yield* invalid()
+    if (!publicKeyPattern.test(publicKey)) return yield* invalid()
     const site = yield* (yield* SiteStore).getByPublicKey(publicKey)
     return yield* Option.match(site, {
       onNone: () => Effect.fail(invalid()),

@@ -235,18 +235,60 @@ describe("HTTP mounting and documents", () => {
     expect((await h.call("GET", "/kommies")).status).toBe(404)
   })
 
-  it("prefix – should follow the bridge's X-Forwarded-Prefix when it ends with the prefix", async () => {
+  it("prefix – should follow the bridge's prefix when it ends with the configured one", async () => {
     h = await harness({ handler: { prefix: "/kommies" } })
-    const forwarded = { "x-forwarded-prefix": "/api/kommies" }
-    expect((await h.call("GET", "/api/kommies/health", { headers: forwarded })).status).toBe(200)
-    const spec = await h.call("GET", "/api/kommies/openapi.json", { headers: forwarded })
+    const bridged = { context: { prefix: "/api/kommies" } }
+    expect((await h.call("GET", "/api/kommies/health", bridged)).status).toBe(200)
+    const spec = await h.call("GET", "/api/kommies/openapi.json", bridged)
     expect(spec.body.servers[0].url).toBe("/api/kommies")
-    const docs = await h.call("GET", "/api/kommies/docs", { headers: forwarded })
+    const docs = await h.call("GET", "/api/kommies/docs", bridged)
     expect(docs.text).toContain('href="/api/kommies/openapi.json"')
-    const bogus = await h.call("GET", "/kommies/openapi.json", {
-      headers: { "x-forwarded-prefix": "/evil" },
-    })
+    const bogus = await h.call("GET", "/kommies/openapi.json", { context: { prefix: "/evil" } })
     expect(bogus.body.servers[0].url).toBe("/kommies")
+  })
+
+  it("prefix – should take the bridge's prefix when none is configured (written once)", async () => {
+    h = await harness()
+    const bridged = { context: { prefix: "/kommies" } }
+    expect((await h.call("GET", "/kommies/health", bridged)).body).toEqual({ status: "ok" })
+    const spec = await h.call("GET", "/kommies/openapi.json", bridged)
+    expect(spec.body.servers[0].url).toBe("/kommies")
+    const docs = await h.call("GET", "/kommies/docs", bridged)
+    expect(docs.text).toContain('href="/kommies/openapi.json"')
+    expect(docs.text).toContain('href="/kommies/health"')
+    expect((await h.call("GET", "/openapi.json")).body.servers[0].url).toBe("/")
+  })
+
+  it("prefix – should not let a client's own X-Forwarded-Prefix move links, unless the proxy is trusted", async () => {
+    h = await harness()
+    const spoofed = { headers: { "x-forwarded-prefix": "/phish" } }
+    expect((await h.call("GET", "/openapi.json", spoofed)).body.servers[0].url).toBe("/")
+    expect((await h.call("GET", "/docs", spoofed)).text).not.toContain("/phish")
+    await h.close()
+    h = await harness({ handler: { trustProxy: true } })
+    const proxied = { headers: { "x-forwarded-prefix": "/blog/kommies" } }
+    const spec = await h.call("GET", "/blog/kommies/openapi.json", proxied)
+    expect(spec.body.servers[0].url).toBe("/blog/kommies")
+  })
+
+  it("prefix – should ignore a forwarded prefix that is not a plain path", async () => {
+    h = await harness({ handler: { trustProxy: true } })
+    for (const bad of [
+      "//evil.example",
+      "/a/../b",
+      "/..",
+      '/x"><script>',
+      "/%2e%2e/x",
+      "/a b",
+      "https://evil.example/x",
+      `/${"a".repeat(300)}`,
+    ]) {
+      const viaBridge = await h.call("GET", "/openapi.json", { context: { prefix: bad } })
+      expect(viaBridge.body.servers[0].url, bad).toBe("/")
+      const viaProxy = await h.call("GET", "/docs", { headers: { "x-forwarded-prefix": bad } })
+      expect(viaProxy.status, bad).toBe(200)
+      expect(viaProxy.text, bad).toContain('href="/openapi.json"')
+    }
   })
 
   it("openapi – should be generated with every route and the prefix as server", async () => {

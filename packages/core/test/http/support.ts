@@ -135,6 +135,7 @@ export const harness = async (
     site,
     secretKey,
     handler: web.handler,
+    fastPath: web.fastPath,
     dispose: web.dispose,
     request,
     call,

@@ -3,11 +3,11 @@
  * its framework on loopback: mounting under a prefix, with and without a JSON body
  * parser mounted first, the body size limit, SSE event by event, client abort,
  * identify, dispose. Each adapter supplies a {@link Harness} that starts its
- * framework the way a host app would.
+ * framework the way a host app would. These cases drive the bridge with test
+ * handlers (echo, a ticker the test releases); the real API through each adapter
+ * is the published `HttpConformance` suite of `@kommies/core/testing`.
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { makeHandler } from "../../src/http.js"
-import * as Kommies from "../../src/Kommies.js"
 import type { WebHandlerInstance } from "../../src/node.js"
 import {
   type Echo,
@@ -259,62 +259,6 @@ export const runAdapterCases = (harness: Harness) => {
       expect(app.disposals()).toBe(1)
       const rest = await readEvents(reader, 1)
       expect(rest).toEqual([])
-    })
-  })
-}
-
-/**
- * The real API through the adapter: `makeHandler` over the memory store, mounted
- * with a JSON parser before it and `identify`; `/health`, the OpenAPI servers, and a
- * comment posted as the host's user, then listed. (The full HTTP conformance suite
- * runs elsewhere; this only shows the adapter can carry it.)
- */
-export const runApiSmoke = (harness: Harness) => {
-  describe(`${harness.name}: the real API`, () => {
-    it("smoke – should serve /health and post and list a comment as the host's user", async () => {
-      const kommies = Kommies.make({
-        tokens: { secret: "adapter-smoke-secret-adapter-smoke-secret" },
-        passwords: { ln: 4 },
-      })
-      const { site } = await kommies.sites.create({
-        name: "Smoke",
-        settings: { minSubmitMillis: 0 },
-      })
-      const instance = makeHandler({ kommies, prefix: harness.prefix, rateLimits: false })
-      const app = await harness.start({ instance, jsonParser: true, identify: true })
-      const base = `${app.origin}${harness.prefix}`
-      try {
-        const health = await fetch(`${base}/health`)
-        expect(health.status).toBe(200)
-        expect(await health.json()).toEqual({ status: "ok" })
-        expect(health.headers.get("x-request-id")).toBeTruthy()
-
-        const spec = (await (await fetch(`${base}/openapi.json`)).json()) as {
-          servers: Array<{ url: string }>
-        }
-        expect(spec.servers[0]?.url).toBe(harness.prefix)
-
-        const thread = `${base}/threads/${encodeURIComponent("/post/1")}/comments`
-        const headers = { "x-kommies-key": site.publicKey, "content-type": "application/json" }
-        const posted = await fetch(thread, {
-          method: "POST",
-          headers: { ...headers, "x-test-user": "Hana" },
-          body: JSON.stringify({ body: "Hello *adapter*" }),
-        })
-        expect(posted.status).toBe(201)
-        const comment = (await posted.json()) as { id: string; author: { displayName: string } }
-        expect(comment.author.displayName).toBe("Hana")
-
-        const listed = await fetch(thread, { headers: { "x-kommies-key": site.publicKey } })
-        expect(listed.status).toBe(200)
-        const page = (await listed.json()) as { comments: Array<{ id: string; html: string }> }
-        expect(page.comments.map((c) => c.id)).toEqual([comment.id])
-        expect(page.comments[0]?.html).toBe("<p>Hello <em>adapter</em></p>")
-      } finally {
-        await app.dispose()
-        await app.close()
-        await kommies.dispose()
-      }
     })
   })
 }
