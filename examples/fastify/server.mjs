@@ -1,14 +1,38 @@
-// Kommies in a Fastify 5 app: the API under /kommies, one HTML page at /.
+// Kommies in a Fastify 5 app: the API under /kommies, and a Vue page at /
+// (client.mjs mounts <Comments>, bundled with esbuild at start).
 // Memory store: everything is gone when the process stops.
 import { readFileSync } from "node:fs"
+import { kommies as kommiesPlugin } from "@kommies/adapter-fastify"
 import { Kommies } from "@kommies/core"
 import { makeHandler } from "@kommies/core/http"
-import { kommies as kommiesPlugin } from "@kommies/adapter-fastify"
+import { build } from "esbuild"
 import Fastify from "fastify"
 
 const port = Number(process.env.PORT ?? 3000)
 const prefix = "/kommies"
-const template = readFileSync(new URL("./index.html", import.meta.url), "utf8")
+const thread = "/demo"
+const styles = readFileSync(new URL(import.meta.resolve("@kommies/widget-vue/styles.css")), "utf8")
+
+// The browser bundle, built once at start (no separate build step).
+const bundle = await build({
+  entryPoints: [new URL("./client.mjs", import.meta.url).pathname],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  write: false,
+  define: {
+    "process.env.NODE_ENV": '"production"',
+    __VUE_OPTIONS_API__: "false",
+    __VUE_PROD_DEVTOOLS__: "false",
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
+  },
+  // @kommies/client's package.json lists its locale files as free of side
+  // effects, but the widgets import the English one for its side effect.
+  ignoreAnnotations: true,
+  logLevel: "error",
+})
+const script = bundle.outputFiles[0].text
 
 // The services, shared by the API and by this file (which creates the demo site).
 const kommies = Kommies.make()
@@ -17,10 +41,38 @@ const app = Fastify()
 // the prefix, written once: the API's links follow it; app.close() disposes the API
 await app.register(kommiesPlugin, { prefix, instance: makeHandler({ kommies }) })
 let page = null
+app.get("/client.js", async (_request, reply) =>
+  reply.type("text/javascript; charset=utf-8").send(script),
+)
 app.get("/", async (_request, reply) => {
   if (page === null) return reply.code(503).send("Starting…")
   return reply.type("text/html; charset=utf-8").send(page)
 })
+
+const render = (key) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="kommies-api" content="${prefix}">
+<meta name="kommies-key" content="${key}">
+<title>Kommies example (Fastify + Vue)</title>
+<style>${styles}</style>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem }
+  body:has([data-kommies-theme="dark"]) { background: #111; color: #eee }
+  nav a { margin-inline-end: 1rem; color: inherit }
+</style>
+</head>
+<body>
+<main>
+<h1>Comments on <code>${thread}</code></h1>
+<nav aria-label="Display"><a href="/">Light</a><a href="/?theme=dark">Dark</a><a href="/?locale=ar">العربية</a></nav>
+<div id="comments" data-site="${key}" data-page="${thread}" data-base-url="${prefix}">Loading comments…</div>
+</main>
+<script type="module" src="/client.js"></script>
+</body>
+</html>`
 
 await app.listen({ port })
 const { port: actual } = app.server.address()
@@ -29,7 +81,7 @@ const { site } = await kommies.sites.create({
   name: "Kommies example (Fastify)",
   allowedOrigins: [origin, `http://127.0.0.1:${actual}`],
 })
-page = template.replace("{{API}}", prefix).replace("{{KEY}}", site.publicKey)
+page = render(site.publicKey)
 console.log(`Kommies example (Fastify) on ${origin}
   page:        ${origin}/
   API:         ${origin}${prefix}

@@ -1,4 +1,5 @@
-/** examples/koa, started as `npm start` would: see exampleSmoke.ts. */
+/** examples/koa and examples/static (both Koa), started as `npm start` would: see exampleSmoke.ts. */
 import { runExampleSmoke } from "../../core/test/node/exampleSmoke.js"
 
 runExampleSmoke("koa")
+runExampleSmoke("static")

@@ -10,7 +10,7 @@
  */
 import { type ClientOptions, createClient, type KommiesClient } from "./Client.js"
 import type { MessageKey, MessageVars } from "./I18n.js"
-import type { CommentView, PublicCommenter, Sort } from "./Models.js"
+import type { CommentView, PublicCommenter, ReportReason, Sort } from "./Models.js"
 import { localStorageStorage } from "./Storage.js"
 import type { ThreadState, ThreadStore } from "./ThreadStore.js"
 
@@ -232,3 +232,106 @@ export const sharedClient = (options: ClientOptions): KommiesClient => {
   }
   return client
 }
+
+const parts = <K extends string>(block: string, names: ReadonlyArray<K>) =>
+  Object.fromEntries(names.map((name) => [name, `${block}__${name}`])) as Record<K, string>
+
+const button = "kommies-button"
+const ghost = `${button} ${button}--ghost`
+const primary = `${button} ${button}--primary`
+
+/**
+ * The stylesheet's class names for the styled components, one table for every
+ * binding: the buttons, and the `classes` each primitive takes.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const classes = /* @__PURE__ */ (() => ({
+  button,
+  ghost,
+  primary,
+  danger: `${ghost} ${button}--danger`,
+  composer: {
+    ...parts("kommies-composer", [
+      "tabs",
+      "tab",
+      "input",
+      "preview",
+      "footer",
+      "hint",
+      "actions",
+      "error",
+      "trap",
+    ]),
+    submit: primary,
+    cancel: ghost,
+  },
+  auth: {
+    ...parts("kommies-auth", ["switch", "form", "field", "label", "input", "message"]),
+    mode: ghost,
+    submit: primary,
+  },
+  meta: parts("kommies-comment", ["author", "badge", "permalink", "time", "edited", "status"]),
+  vote: {
+    ...parts("kommies-vote", ["button", "score"]),
+    up: "kommies-vote__button--up",
+    down: "kommies-vote__button--down",
+  },
+  sort: parts("kommies-sort", ["select"]),
+}))()
+
+/** The report form's reasons and their words, in menu order. @since 0.1.0 @category constants */
+export const reportReasons: ReadonlyArray<readonly [ReportReason, MessageKey]> = [
+  ["spam", "report.spam"],
+  ["abuse", "report.abuse"],
+  ["off-topic", "report.offTopic"],
+  ["other", "report.other"],
+]
+
+/**
+ * Which panel of a comment is open (reply, edit, report, delete): pressing
+ * the open one's button closes it, another's opens that one.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const togglePanel = <K extends string>(
+  open: { readonly id: string; readonly kind: K } | null,
+  id: string,
+  kind: K,
+): { readonly id: string; readonly kind: K } | null =>
+  open?.id === id && open.kind === kind ? null : { id, kind }
+
+/**
+ * Follows the page's permalink: `#comment-<id>` is highlighted (`highlight`)
+ * and its comment scrolled to the middle of the window, if it is shown.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const showPermalink = (highlight: (id: string) => void): void => {
+  const id = permalinkId()
+  if (!id) return
+  highlight(id)
+  document.getElementById(anchorOf(id))?.scrollIntoView?.({ block: "center" })
+}
+
+/**
+ * Reports a comment; resolves to what the form says next: thanks, or the
+ * error in words.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const sendReport = (
+  client: KommiesClient,
+  t: (key: MessageKey, vars?: MessageVars) => string,
+  id: string,
+  reason: ReportReason,
+  note: string,
+): Promise<string> =>
+  client.report(id, reason, note || null).then(
+    () => t("report.thanks"),
+    (e: unknown) => errorMessage(t, e),
+  )

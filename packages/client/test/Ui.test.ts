@@ -7,14 +7,18 @@ import {
   canDelete,
   canEdit,
   canReply,
+  classes,
   countOf,
   errorMessage,
   followCommenter,
   isModerator,
   modifiers,
   permalinkId,
+  reportReasons,
+  sendReport,
   sharedClient,
   statusOf,
+  togglePanel,
 } from "../src/ui.js"
 import { ann, bob, flush, mod, page, stubClient, view } from "./support.js"
 
@@ -149,5 +153,37 @@ describe("ui rules", () => {
   it("sharedClient – should make a fresh client per call on the server", () => {
     const options = { baseUrl: "/kommies", siteKey: "kp_x" }
     expect(sharedClient(options)).not.toBe(sharedClient(options))
+  })
+
+  it("togglePanel – should open a panel, close it on a second press, switch to another", () => {
+    const reply = togglePanel(null, "a", "reply")
+    expect(reply).toEqual({ id: "a", kind: "reply" })
+    expect(togglePanel(reply, "a", "reply")).toBeNull()
+    expect(togglePanel(reply, "a", "edit")).toEqual({ id: "a", kind: "edit" })
+    expect(togglePanel(reply, "b", "reply")).toEqual({ id: "b", kind: "reply" })
+  })
+
+  it("sendReport – should say thanks, or the error in words", async () => {
+    const t = createTranslator(en)
+    const calls: Array<unknown> = []
+    const ok = { report: async (...args: Array<unknown>) => void calls.push(args) }
+    expect(await sendReport(ok as never, t, "a", "spam", "")).toBe(t("report.thanks"))
+    expect(calls).toEqual([["a", "spam", null]])
+    const failing = {
+      report: async () => {
+        throw new KommiesError(401, "unauthorized", "no")
+      },
+    }
+    expect(await sendReport(failing as never, t, "a", "other", "why")).toBe(
+      t("error.signInRequired"),
+    )
+  })
+
+  it("classes, reportReasons – should name the stylesheet's classes and every reason", () => {
+    expect(classes.composer.input).toBe("kommies-composer__input")
+    expect(classes.composer.submit).toBe("kommies-button kommies-button--primary")
+    expect(classes.vote.up).toBe("kommies-vote__button--up")
+    expect(classes.danger).toBe("kommies-button kommies-button--ghost kommies-button--danger")
+    expect(reportReasons.map(([reason]) => reason)).toEqual(["spam", "abuse", "off-topic", "other"])
   })
 })

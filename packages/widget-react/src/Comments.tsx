@@ -6,13 +6,16 @@
  */
 import type { CommentView, ReportReason, Sort } from "@kommies/client"
 import {
-  anchorOf,
   canDelete,
   canEdit,
+  classes,
   errorMessage,
   isOwn,
   modifiers,
-  permalinkId,
+  reportReasons,
+  sendReport,
+  showPermalink,
+  togglePanel,
 } from "@kommies/client/ui"
 import { type FormEvent, useEffect, useId, useRef, useState } from "react"
 import { KommiesProvider, type KommiesProviderProps, useKommiesEnv } from "./KommiesProvider.js"
@@ -51,40 +54,7 @@ export interface CommentsProps
 
 type Panel = { readonly id: string; readonly kind: "reply" | "edit" | "report" | "delete" }
 
-const parts = <K extends string>(block: string, names: ReadonlyArray<K>) =>
-  Object.fromEntries(names.map((name) => [name, `${block}__${name}`])) as Record<K, string>
-
-const button = "kommies-button"
-const ghost = `${button} ${button}--ghost`
-const primary = `${button} ${button}--primary`
-const composerClasses = {
-  ...parts("kommies-composer", [
-    "tabs",
-    "tab",
-    "input",
-    "preview",
-    "footer",
-    "hint",
-    "actions",
-    "error",
-    "trap",
-  ]),
-  submit: primary,
-  cancel: ghost,
-}
-const authClasses = {
-  ...parts("kommies-auth", ["switch", "form", "field", "label", "input", "message"]),
-  mode: ghost,
-  submit: primary,
-}
-const metaClasses = parts("kommies-comment", [
-  "author",
-  "badge",
-  "permalink",
-  "time",
-  "edited",
-  "status",
-])
+const { button, ghost, primary } = classes
 
 /**
  * The comment section of a page: count, sort menu, sign-in or composer,
@@ -137,8 +107,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
   const locked = !!state.thread?.locked
   const onError = (e: unknown) => setNotice(errorMessage(t, e))
   const close = () => setPanel(null)
-  const toggle = (id: string, kind: Panel["kind"]) =>
-    setPanel(panel?.id === id && panel.kind === kind ? null : { id, kind })
+  const toggle = (id: string, kind: Panel["kind"]) => setPanel(togglePanel(panel, id, kind))
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new commenter starts afresh
   useEffect(() => setNotice(null), [me?.id])
@@ -148,12 +117,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
   const scrolled = useRef(false)
   const ready = state.status === "ready"
   useEffect(() => {
-    const go = () => {
-      const id = permalinkId()
-      if (!id) return
-      setHighlighted(id)
-      document.getElementById(anchorOf(id))?.scrollIntoView?.({ block: "center" })
-    }
+    const go = () => showPermalink(setHighlighted)
     if (ready && !scrolled.current) {
       scrolled.current = true
       go()
@@ -163,7 +127,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
   }, [ready])
 
   const signIn = (
-    <SignIn className="kommies-auth" classes={authClasses} ssoToken={ssoToken} guest={guest} />
+    <SignIn className="kommies-auth" classes={classes.auth} ssoToken={ssoToken} guest={guest} />
   )
 
   const renderComment = (comment: CommentView) => {
@@ -182,14 +146,14 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
             comment={comment}
             avatar={false}
             className="kommies-comment__header"
-            classes={metaClasses}
+            classes={classes.meta}
           />
           {open === "edit" ? (
             <Composer
               thread={thread}
               comment={comment}
               className="kommies-composer"
-              classes={composerClasses}
+              classes={classes.composer}
               autoFocus
               onDone={close}
               onCancel={close}
@@ -203,11 +167,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
               comment={comment}
               onError={onError}
               className="kommies-vote"
-              classes={{
-                ...parts("kommies-vote", ["button", "score"]),
-                up: "kommies-vote__button--up",
-                down: "kommies-vote__button--down",
-              }}
+              classes={classes.vote}
             />
             <ReplyButton
               thread={thread}
@@ -230,7 +190,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
               // Two presses: "Delete", then "Delete this comment?".
               <button
                 type="button"
-                className={`${ghost} ${button}--danger`}
+                className={classes.danger}
                 onClick={() => {
                   if (open !== "delete") return toggle(id, "delete")
                   close()
@@ -268,7 +228,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
                 thread={thread}
                 parentId={id}
                 className="kommies-composer"
-                classes={composerClasses}
+                classes={classes.composer}
                 autoFocus
                 onDone={close}
                 onCancel={close}
@@ -308,11 +268,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
             {state.live === "reconnecting" && t("thread.reconnecting")}
           </span>
         )}
-        <SortMenu
-          thread={thread}
-          className="kommies-sort"
-          classes={parts("kommies-sort", ["select"])}
-        />
+        <SortMenu thread={thread} className="kommies-sort" classes={classes.sort} />
         <ModeratorActions thread={thread} onError={onError} classes={{ button: ghost }} />
         {me && (
           <div className="kommies-user">
@@ -331,7 +287,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
       />
       {!locked &&
         (me ? (
-          <Composer thread={thread} className="kommies-composer" classes={composerClasses} />
+          <Composer thread={thread} className="kommies-composer" classes={classes.composer} />
         ) : (
           signIn
         ))}
@@ -383,13 +339,6 @@ function Skeleton() {
   )
 }
 
-const reasons: ReadonlyArray<readonly [ReportReason, "spam" | "abuse" | "offTopic" | "other"]> = [
-  ["spam", "spam"],
-  ["abuse", "abuse"],
-  ["off-topic", "offTopic"],
-  ["other", "other"],
-]
-
 function ReportForm({ comment, onClose }: { comment: CommentView; onClose: () => void }) {
   const { t, client } = useKommiesEnv()
   const [reason, setReason] = useState<ReportReason>("spam")
@@ -397,10 +346,7 @@ function ReportForm({ comment, onClose }: { comment: CommentView; onClose: () =>
   const [done, setDone] = useState<string | null>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    client.report(comment.id, reason, note || null).then(
-      () => setDone(t("report.thanks")),
-      (e) => setDone(errorMessage(t, e)),
-    )
+    void sendReport(client, t, comment.id, reason, note).then(setDone)
   }
   if (done)
     return (
@@ -413,9 +359,9 @@ function ReportForm({ comment, onClose }: { comment: CommentView; onClose: () =>
       <label>
         {t("report.title")}{" "}
         <select value={reason} onChange={(e) => setReason(e.currentTarget.value as ReportReason)}>
-          {reasons.map(([value, key]) => (
+          {reportReasons.map(([value, key]) => (
             <option key={value} value={value}>
-              {t(`report.${key}`)}
+              {t(key)}
             </option>
           ))}
         </select>

@@ -9,7 +9,7 @@ import { hydrateRoot } from "react-dom/client"
 import { renderToString } from "react-dom/server"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { Comments } from "../src/index.js"
-import { type Api, startApi } from "./api.js"
+import { type Api, startApi } from "../../client/test/support/api.js"
 
 let api: Api
 beforeAll(async () => {

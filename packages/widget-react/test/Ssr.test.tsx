@@ -7,7 +7,7 @@ import { loadThread } from "@kommies/client"
 import { renderToString } from "react-dom/server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Comments } from "../src/index.js"
-import { type Api, startApi } from "./api.js"
+import { type Api, startApi } from "../../client/test/support/api.js"
 
 let api: Api
 beforeAll(async () => {

@@ -6,13 +6,16 @@
  */
 import type { CommentView, InitialThread, ReportReason, Sort } from "@kommies/client"
 import {
-  anchorOf,
   canDelete,
   canEdit,
+  classes,
   errorMessage,
   isOwn,
   modifiers,
-  permalinkId,
+  reportReasons,
+  sendReport,
+  showPermalink,
+  togglePanel,
 } from "@kommies/client/ui"
 import {
   defineComponent,
@@ -65,45 +68,7 @@ const threadProps = {
 
 type Panel = { readonly id: string; readonly kind: "reply" | "edit" | "report" | "delete" }
 
-const parts = <K extends string>(block: string, names: ReadonlyArray<K>) =>
-  Object.fromEntries(names.map((name) => [name, `${block}__${name}`])) as Record<K, string>
-
-const button = "kommies-button"
-const ghost = `${button} ${button}--ghost`
-const primary = `${button} ${button}--primary`
-const composerClasses = {
-  ...parts("kommies-composer", [
-    "tabs",
-    "tab",
-    "input",
-    "preview",
-    "footer",
-    "hint",
-    "actions",
-    "error",
-    "trap",
-  ]),
-  submit: primary,
-  cancel: ghost,
-}
-const authClasses = {
-  ...parts("kommies-auth", ["switch", "form", "field", "label", "input", "message"]),
-  mode: ghost,
-  submit: primary,
-}
-const metaClasses = parts("kommies-comment", [
-  "author",
-  "badge",
-  "permalink",
-  "time",
-  "edited",
-  "status",
-])
-const voteClasses = {
-  ...parts("kommies-vote", ["button", "score"]),
-  up: "kommies-vote__button--up",
-  down: "kommies-vote__button--down",
-}
+const { button, ghost, primary } = classes
 
 const Thread = /* @__PURE__ */ defineComponent({
   name: "KommiesThread",
@@ -129,7 +94,7 @@ const Thread = /* @__PURE__ */ defineComponent({
       panel.value = null
     }
     const toggle = (id: string, kind: Panel["kind"]) => {
-      panel.value = panel.value?.id === id && panel.value.kind === kind ? null : { id, kind }
+      panel.value = togglePanel(panel.value, id, kind)
     }
     watch(
       () => commenter.value?.id,
@@ -140,12 +105,10 @@ const Thread = /* @__PURE__ */ defineComponent({
 
     // Permalinks: `#comment-<id>` scrolls to and highlights its comment once
     // it is there, and again whenever the hash changes.
-    const go = () => {
-      const id = permalinkId()
-      if (!id) return
-      highlighted.value = id
-      document.getElementById(anchorOf(id))?.scrollIntoView?.({ block: "center" })
-    }
+    const go = () =>
+      showPermalink((id) => {
+        highlighted.value = id
+      })
     onMounted(() => {
       addEventListener("hashchange", go)
       const stop = watch(
@@ -163,7 +126,7 @@ const Thread = /* @__PURE__ */ defineComponent({
     const signIn = () =>
       h(SignIn, {
         class: "kommies-auth",
-        classes: authClasses,
+        classes: classes.auth,
         ssoToken: props.ssoToken,
         guest: props.guest,
       })
@@ -190,14 +153,14 @@ const Thread = /* @__PURE__ */ defineComponent({
               comment,
               avatar: false,
               class: "kommies-comment__header",
-              classes: metaClasses,
+              classes: classes.meta,
             }),
             open === "edit"
               ? h(Composer, {
                   thread,
                   comment,
                   class: "kommies-composer",
-                  classes: composerClasses,
+                  classes: classes.composer,
                   autofocus: true,
                   onDone: close,
                   onCancel: close,
@@ -209,7 +172,7 @@ const Thread = /* @__PURE__ */ defineComponent({
                 comment,
                 onError,
                 class: "kommies-vote",
-                classes: voteClasses,
+                classes: classes.vote,
               }),
               h(ReplyButton, {
                 thread,
@@ -235,7 +198,7 @@ const Thread = /* @__PURE__ */ defineComponent({
                   "button",
                   {
                     type: "button",
-                    class: `${ghost} ${button}--danger`,
+                    class: classes.danger,
                     onClick: () => {
                       if (open !== "delete") return toggle(id, "delete")
                       close()
@@ -275,7 +238,7 @@ const Thread = /* @__PURE__ */ defineComponent({
                     thread,
                     parentId: id,
                     class: "kommies-composer",
-                    classes: composerClasses,
+                    classes: classes.composer,
                     autofocus: true,
                     onDone: close,
                     onCancel: close,
@@ -324,7 +287,7 @@ const Thread = /* @__PURE__ */ defineComponent({
             h(SortMenu, {
               thread,
               class: "kommies-sort",
-              classes: parts("kommies-sort", ["select"]),
+              classes: classes.sort,
             }),
             h(ModeratorActions, { thread, onError, classes: { button: ghost } }),
             me &&
@@ -345,7 +308,7 @@ const Thread = /* @__PURE__ */ defineComponent({
           }),
           !locked &&
             (me
-              ? h(Composer, { thread, class: "kommies-composer", classes: composerClasses })
+              ? h(Composer, { thread, class: "kommies-composer", classes: classes.composer })
               : signIn()),
           notice.value &&
             h("p", { role: "alert", class: "kommies-status kommies-status--error" }, notice.value),
@@ -395,13 +358,6 @@ const skeleton = () =>
     ),
   )
 
-const reasons: ReadonlyArray<readonly [ReportReason, "spam" | "abuse" | "offTopic" | "other"]> = [
-  ["spam", "spam"],
-  ["abuse", "abuse"],
-  ["off-topic", "offTopic"],
-  ["other", "other"],
-]
-
 const ReportForm = /* @__PURE__ */ defineComponent({
   name: "KommiesReportForm",
   props: {
@@ -416,14 +372,9 @@ const ReportForm = /* @__PURE__ */ defineComponent({
     const submit = (event: Event) => {
       event.preventDefault()
       const { client, t } = env.value
-      client.report(props.comment.id, reason.value, note.value || null).then(
-        () => {
-          done.value = t("report.thanks")
-        },
-        (e: unknown) => {
-          done.value = errorMessage(t, e)
-        },
-      )
+      void sendReport(client, t, props.comment.id, reason.value, note.value).then((text) => {
+        done.value = text
+      })
     }
     return () => {
       const { t } = env.value
@@ -442,8 +393,8 @@ const ReportForm = /* @__PURE__ */ defineComponent({
                   reason.value = (e.target as HTMLSelectElement).value as ReportReason
                 },
               },
-              reasons.map(([value, key]) =>
-                h("option", { value, selected: value === reason.value }, t(`report.${key}`)),
+              reportReasons.map(([value, key]) =>
+                h("option", { value, selected: value === reason.value }, t(key)),
               ),
             ),
           ]),

@@ -4,10 +4,10 @@
  * jsdom has no layout, so colour contrast waits for the browser tests.
  */
 import { cleanup, fireEvent, render, screen } from "@testing-library/vue"
-import axe from "axe-core"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { Comments } from "../src/index.js"
-import { type Api, startApi } from "./api.js"
+import { type Api, startApi } from "../../client/test/support/api.js"
+import { violations } from "../../client/test/support/dom.js"
 
 let api: Api
 beforeAll(async () => {
@@ -15,11 +15,6 @@ beforeAll(async () => {
 })
 afterAll(() => api.close())
 afterEach(cleanup)
-
-const violations = async () => {
-  const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false } } })
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)
-}
 
 describe("accessibility", () => {
   it("axe – should find no violations, signed out and as a moderator", async () => {

@@ -7,7 +7,8 @@ import { catalog as ar } from "@kommies/client/locales/ar"
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/vue"
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { Comments } from "../src/index.js"
-import { type Api, startApi } from "./api.js"
+import { type Api, startApi } from "../../client/test/support/api.js"
+import { item, liveOpen } from "../../client/test/support/dom.js"
 
 let api: Api
 beforeAll(async () => {
@@ -23,13 +24,6 @@ const guest = async (name: string) => {
   const c = api.client()
   await c.guest({ displayName: name })
   return c
-}
-
-/** The list item of the comment whose text is `text`. */
-const item = (text: string) => {
-  const li = screen.getByText(text).closest("li")
-  if (!li) throw new Error(`no comment "${text}"`)
-  return within(li as HTMLElement)
 }
 
 const type = (field: HTMLElement, value: string) => fireEvent.update(field, value)
@@ -398,7 +392,3 @@ describe("Comments (Vue) against the real API", () => {
       expect(button.getAttribute("type")).toMatch(/^(button|submit)$/)
   })
 })
-
-/** Waits until the widget's realtime stream is open. */
-const liveOpen = () =>
-  waitFor(() => expect(document.querySelector(".kommies-live[data-live=open]")).toBeTruthy())

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createSSRApp, h } from "vue"
 import { renderToString } from "vue/server-renderer"
 import { Comments } from "../src/index.js"
-import { type Api, startApi } from "./api.js"
+import { type Api, startApi } from "../../client/test/support/api.js"
 
 let api: Api
 beforeAll(async () => {

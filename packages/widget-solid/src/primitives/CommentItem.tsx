@@ -12,6 +12,7 @@ import {
   isOwn,
   isSending,
   modifiers,
+  reportReasons,
 } from "@kommies/client/ui"
 import { createMemo, createSignal, type JSX, Show } from "solid-js"
 import { useKommies } from "../KommiesProvider.js"
@@ -35,13 +36,6 @@ export interface CommentItemProps {
 }
 
 type Panel = "reply" | "edit" | "delete" | "report" | null
-
-const reasons = [
-  ["spam", "report.spam"],
-  ["abuse", "report.abuse"],
-  ["off-topic", "report.offTopic"],
-  ["other", "report.other"],
-] as const
 
 /**
  * A list item, `id="comment-<id>"` (permalinks land on it), with the avatar,
@@ -174,7 +168,7 @@ export const CommentItem = (props: CommentItemProps): JSX.Element => {
                     <label>
                       {t("report.title")}{" "}
                       <select name="reason">
-                        {reasons.map(([value, key]) => (
+                        {reportReasons.map(([value, key]) => (
                           <option value={value}>{t(key)}</option>
                         ))}
                       </select>

@@ -1,5 +1,6 @@
 /**
- * The real Kommies API in process for widget tests: `makeHandler` over the
+ * The real Kommies API in process for the React and Vue widget tests (shared
+ * from here, imported by relative path): `makeHandler` over the
  * memory store, reached through the clients' `fetch`, with the memory mailer
  * (for emailed codes), SSO, and roles.
  */
