@@ -53,15 +53,15 @@ const budgets = [
     },
     { pkg: `packages/${name}`, exp: "./styles.css", limit: 4 * KB },
   ]),
-  // widget-solid's page scripts. embed.js holds everything (Solid, the
-  // client, the English catalog, the stylesheet): issue 6 aims at 15 KB, but
-  // the parts it must hold come to more than that before any component
-  // (client 6, Solid ~6, stylesheet 2.8, catalog 1.2); see the package's
-  // README, "Sizes". The limit holds today's size so that it cannot grow.
+  // widget-solid's page scripts. embed.js holds Solid, the client and the
+  // English catalog, and links styles.css beside it: issue 6 aims at 15 KB,
+  // but the parts it must hold come to about that before any component
+  // (client 6, Solid ~6, catalog 1.2); see the package's README, "Sizes".
+  // The limit is today's size (18.43 KB) + 0.3 KB so that it cannot grow.
   {
     pkg: "packages/widget-solid",
     exp: "./embed.js",
-    limit: 21.5 * KB,
+    limit: 18.73 * KB,
     goal: 15 * KB,
     forbid: serverCode,
   },

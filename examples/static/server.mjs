@@ -1,6 +1,7 @@
 // A static page with embed.js and count.js, served by Koa 3 beside the Kommies
-// API under /kommies: GET / (index.html), /embed.js, /count.js and
-// /locales/<lang>.js (the files of @kommies/widget-solid's dist/).
+// API under /kommies: GET / (index.html), /embed.js, /count.js, /styles.css
+// (which embed.js links) and /locales/<lang>.js (the files of
+// @kommies/widget-solid's dist/).
 // Memory store: everything is gone when the process stops.
 import { readFileSync } from "node:fs"
 import { kommies as kommiesMiddleware } from "@kommies/adapter-koa"
@@ -22,14 +23,16 @@ const app = new Koa()
 app.use(comments)
 let page = null
 app.use(async (ctx) => {
-  // The scripts: only these names, read from the package's dist/.
-  if (/^\/(embed|count|locales\/[a-z]{2})\.js$/.test(ctx.path)) {
+  // The scripts and the stylesheet: only these names, read from the package's dist/.
+  if (/^\/((embed|count|locales\/[a-z]{2})\.js|styles\.css)$/.test(ctx.path)) {
     try {
       ctx.body = readFileSync(new URL(`.${ctx.path}`, dist))
     } catch {
       return // 404
     }
-    ctx.type = "text/javascript; charset=utf-8"
+    ctx.type = ctx.path.endsWith(".css")
+      ? "text/css; charset=utf-8"
+      : "text/javascript; charset=utf-8"
     ctx.set("Cache-Control", "public, max-age=300, stale-while-revalidate=86400")
     return
   }
@@ -53,7 +56,7 @@ const server = app.listen(port, async () => {
   page = template.replaceAll("{{KEY}}", site.publicKey)
   console.log(`Kommies example (static) on ${origin}
   page:        ${origin}/
-  scripts:     ${origin}/embed.js, ${origin}/count.js
+  scripts:     ${origin}/embed.js, ${origin}/count.js, ${origin}/styles.css
   API:         ${origin}${prefix}
   API docs:    ${origin}${prefix}/docs
   public key:  ${site.publicKey}

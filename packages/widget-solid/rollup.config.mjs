@@ -7,16 +7,15 @@
 //   for the `solid` export condition: a Solid app's own compiler (vite-plugin-solid,
 //   SolidStart) compiles them for the DOM or for server rendering + hydration.
 // - dist/embed.js: an IIFE with everything in it (solid-js, the client, the
-//   stylesheet), for `<script src=".../embed.js" async>` on any page.
+//   English catalog), for `<script src=".../embed.js" async>` on any page; it
+//   links dist/styles.css (copied by the build script) from beside itself.
 // - dist/count.js: a tiny IIFE (no Solid) that fills comment-count badges.
 // - dist/locales/<lang>.js: the client's message catalogs as classic scripts
 //   that embed.js loads next to itself for `data-kommies-locale`.
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { fileURLToPath } from "node:url"
 import { babel } from "@rollup/plugin-babel"
 import { nodeResolve } from "@rollup/plugin-node-resolve"
-import { transform } from "esbuild"
 import { minify } from "rollup-plugin-esbuild"
 
 const locales = ["de", "fr", "es", "ja", "zh", "ar", "en"]
@@ -34,16 +33,11 @@ const sources = {
   },
 }
 
-/** `virtual:kommies/*` modules: the stylesheet as a string, count words per locale. */
+/** `virtual:kommies/*` modules: count words per locale, the locale scripts. */
 const virtual = {
   name: "kommies-virtual",
   resolveId: (id) => (id.startsWith("virtual:kommies/") ? `\0${id}` : null),
   async load(id) {
-    if (id === "\0virtual:kommies/styles") {
-      const file = fileURLToPath(import.meta.resolve("@kommies/client/styles.css"))
-      const { code } = await transform(readFileSync(file, "utf8"), { loader: "css", minify: true })
-      return `export default ${JSON.stringify(code.trim())}`
-    }
     if (id === "\0virtual:kommies/count-messages") {
       // count.js says "3 comments" in the words of the client's catalogs.
       const words = {}

@@ -11,11 +11,12 @@
  * (default: this script's origin + "/kommies"), `data-kommies-locale`
  * (default: `<html lang>`; its messages load from `locales/<lang>.js` next
  * to this script), `data-kommies-theme` (light, dark, auto),
- * `data-kommies-sort`. The stylesheet comes inside, injected once.
+ * `data-kommies-sort`. The stylesheet is `styles.css` next to this script:
+ * linked once, first in `<head>`, unless the page already has it (a
+ * `<link data-kommies-styles>` of its own, or one to the same file).
  */
 import type { Catalog, Sort } from "@kommies/client"
 import { render } from "solid-js/web"
-import css from "virtual:kommies/styles"
 import { Comments } from "./Comments.js"
 
 declare global {
@@ -83,12 +84,19 @@ const mountIn = (node: Node) => {
 }
 
 const start = () => {
-  if (!document.getElementById("kommies-styles")) {
-    const style = document.createElement("style")
-    style.id = "kommies-styles"
-    style.textContent = css
+  const href = new URL("styles.css", here).href
+  if (
+    !document.querySelector("[data-kommies-styles]") &&
+    ![...document.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')].some(
+      (link) => link.href === href,
+    )
+  ) {
+    const link = document.createElement("link")
+    link.rel = "stylesheet"
+    link.href = href
+    link.setAttribute("data-kommies-styles", "")
     // First in <head>: the page's own rules (and --kommies-* properties) win.
-    document.head.prepend(style)
+    document.head.prepend(link)
   }
   mountIn(document.body)
   new MutationObserver((records) => {

@@ -1,9 +1,4 @@
 // Modules the rollup config makes at build time (see rollup.config.mjs).
-declare module "virtual:kommies/styles" {
-  /** The client's stylesheet, minified. */
-  const css: string
-  export default css
-}
 declare module "virtual:kommies/count-messages" {
   import type { Message } from "@kommies/client"
   /** Each shipped catalog's "thread.count" message, by locale. */

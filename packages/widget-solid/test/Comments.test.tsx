@@ -48,6 +48,9 @@ const bodyOf = (li: Element) => li.querySelector(".kommies-comment__body")?.text
 
 const signInAsGuest = async (root: HTMLElement, name: string) => {
   type(root.querySelector('.kommies-auth input[name="name"]'), name)
+  expect(root.querySelector('.kommies-auth__form button[type="submit"]')?.textContent).toBe(
+    "Sign in",
+  )
   submit(root.querySelector(".kommies-auth__form"))
   await until(() => byText(root, ".kommies-user__name", name))
 }
@@ -104,15 +107,17 @@ describe("Comments", () => {
       ".kommies-comment__main > .kommies-composer textarea",
     )!
     expect(edit.value).toBe("Hello **world**")
+    expect(first.querySelector(`label[for="${edit.id}"]`)?.textContent).toBe("Edit")
     type(edit, "Hello _again_")
     submit(edit.form)
     await until(() => first.querySelector(".kommies-comment__body em")?.textContent === "again")
     expect(first.querySelector(".kommies-comment__edited")?.textContent).toBe("edited")
 
-    // Delete the reply: confirm inline.
-    byText<HTMLButtonElement>(replyItem, "button", "Delete")!.click()
-    const confirm = byText<HTMLButtonElement>(replyItem, ".kommies-report button", "Delete")!
-    confirm.click()
+    // Delete the reply: two presses of one button, "Delete" then "Delete this comment?".
+    const remove = byText<HTMLButtonElement>(replyItem, "button", "Delete")!
+    remove.click()
+    expect(remove.textContent).toBe("Delete this comment?")
+    remove.click()
     await until(() => !replyItem.isConnected)
   })
 
@@ -130,6 +135,9 @@ describe("Comments", () => {
     up.click()
     await until(() => up.getAttribute("aria-pressed") === "true")
     expect(item.querySelector(".kommies-vote__score")?.textContent).toBe("1")
+    expect(item.querySelector('.kommies-vote[role="group"]')?.getAttribute("aria-label")).toBe(
+      "1 point",
+    )
     // Another reader votes: the count moves live.
     const other = clientFor(server, siteKey)
     await other.guest({ displayName: "Other" })

@@ -37,12 +37,13 @@ class Assets extends ResourceLoader {
   }
 }
 
-/** A page with `body`, and the API on the scripts' origin. */
-const page = (body: string, path = "/blog/post") => {
+/** A page with `body` (and `head`), and the API on the scripts' origin. */
+const page = (body: string, path = "/blog/post", head = "") => {
   const errors: Array<unknown> = []
   const virtualConsole = new VirtualConsole()
   virtualConsole.on("jsdomError", (e) => errors.push(e))
-  const dom = new JSDOM(`<!doctype html><html lang="en"><head></head><body>${body}</body></html>`, {
+  const html = `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`
+  const dom = new JSDOM(html, {
     url: `http://blog.test${path}`,
     runScripts: "dangerously",
     resources: new Assets(),
@@ -98,11 +99,15 @@ describe.skipIf(!built)("embed.js and count.js (built)", () => {
     expect(item.querySelector(".kommies-comment__body strong")?.textContent).toBe("Ann")
     expect(one.querySelector("section.kommies")?.getAttribute("data-kommies-theme")).toBe("dark")
     expect(one.textContent).not.toContain("Loading comments…")
-    // The stylesheet, once, first in <head>.
-    const styles = document.querySelectorAll("style#kommies-styles")
+    // The stylesheet: styles.css beside the script, linked once, first in <head>.
+    const styles = document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')
     expect(styles).toHaveLength(1)
+    expect(styles[0]?.href).toBe(`${origin}/styles.css`)
+    expect(styles[0]?.hasAttribute("data-kommies-styles")).toBe(true)
     expect(document.head.firstElementChild).toBe(styles[0])
-    expect(styles[0]?.textContent).toContain(".kommies-comment__body")
+    expect(document.querySelector("style")).toBeNull()
+    expect(existsSync(join(dist, "styles.css"))).toBe(true)
+    expect(readFileSync(join(dist, "styles.css"), "utf8")).toContain(".kommies-comment__body")
 
     // A div added later (a client-side route change): mounted too.
     const later = document.createElement("div")
@@ -121,6 +126,26 @@ describe.skipIf(!built)("embed.js and count.js (built)", () => {
     expect(document.querySelectorAll("section.kommies")).toHaveLength(1)
     expect(errors).toEqual([])
     window.close()
+  })
+
+  it("embed.js – should not link the stylesheet again when the page has it", async () => {
+    for (const head of [
+      `<link rel="stylesheet" href="/assets/my-kommies.css" data-kommies-styles="">`,
+      `<link rel="stylesheet" href="${origin}/styles.css">`,
+    ]) {
+      const { window, document, errors } = page(
+        `<div id="one" data-kommies-site="${siteKey}" data-kommies-page="/styled"></div>
+         <script src="${origin}/embed.js" async></script>`,
+        "/blog/post",
+        head,
+      )
+      await until(() => document.querySelector("#one section.kommies"))
+      const links = document.querySelectorAll('link[rel="stylesheet"]')
+      expect(links).toHaveLength(1)
+      expect(links[0]?.outerHTML).toBe(head)
+      expect(errors).toEqual([])
+      window.close()
+    }
   })
 
   it("embed.js – should load a locale's messages from locales/<lang>.js beside it", async () => {

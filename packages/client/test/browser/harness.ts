@@ -143,8 +143,11 @@ const watch = (page: Page): Array<string> => {
 const signIn = async (page: Page, name: string) => {
   const field = page.getByLabel("Name", { exact: true })
   await field.fill(name)
-  // React and Vue say "Sign in", Solid "Comment as a guest": the form's submit button.
-  await page.locator("form").filter({ has: field }).locator('button[type="submit"]').click()
+  await page
+    .locator("form")
+    .filter({ has: field })
+    .getByRole("button", { name: "Sign in", exact: true })
+    .click()
   await page.getByRole("textbox", { name: "Write a comment" }).waitFor()
   return Date.now()
 }
@@ -177,12 +180,16 @@ const comment = (page: Page, text: string) =>
     .filter({ has: page.getByText(text, { exact: true }) })
     .last()
 
-/**
- * The score a comment shows: the styled components' `.kommies-vote` (React and
- * Vue also label it as a group, "1 point"; Solid does not).
- */
+/** The score a comment shows: its votes' group is labelled with it, "1 point". */
 const score = async (item: ReturnType<typeof comment>) =>
-  Number(((await item.locator(".kommies-vote").first().textContent()) ?? "").replace(/[▲▼\s]/g, ""))
+  Number(
+    /^(-?\d+) points?$/.exec(
+      (await item
+        .getByRole("group", { name: /^-?\d+ points?$/ })
+        .first()
+        .getAttribute("aria-label")) ?? "",
+    )?.[1] ?? Number.NaN,
+  )
 
 /** The same comment by its permalink anchor (`#comment-<id>`), whatever it shows later. */
 const pinned = async (page: Page, item: ReturnType<typeof comment>) => {
@@ -323,7 +330,7 @@ export const browserSuite = (example: string, options: SuiteOptions) => {
       // edit
       const replied = await pinned(ann, comment(ann, "A reply"))
       await replied.getByRole("button", { name: "Edit", exact: true }).click()
-      const edit = replied.getByRole("textbox") // React and Vue name it "Edit", Solid not
+      const edit = replied.getByRole("textbox", { name: "Edit", exact: true })
       await edit.fill("An _edited_ reply")
       await replied.getByRole("button", { name: "Save", exact: true }).click()
       await ann.locator("em", { hasText: "edited" }).waitFor()
@@ -334,12 +341,8 @@ export const browserSuite = (example: string, options: SuiteOptions) => {
         .filter({ has: ann.locator("em", { hasText: "edited" }) })
         .last()
       await edited.getByRole("button", { name: "Delete", exact: true }).click()
-      // React and Vue ask on the button itself, Solid in a panel with its own "Delete"
-      await edited.getByText("Delete this comment?").waitFor()
-      await edited
-        .getByRole("button", { name: /^(Delete this comment\?|Delete)$/ })
-        .last()
-        .click()
+      // Two presses of one button: "Delete", then "Delete this comment?".
+      await edited.getByRole("button", { name: "Delete this comment?", exact: true }).click()
       await ann.locator("em", { hasText: "edited" }).waitFor({ state: "detached" })
       await ann.getByRole("heading", { name: "3 comments" }).waitFor()
 

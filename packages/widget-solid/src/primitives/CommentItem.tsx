@@ -113,7 +113,21 @@ export const CommentItem = (props: CommentItemProps): JSX.Element => {
                       <ReplyButton expanded={panel() === "reply"} onClick={() => toggle("reply")} />
                     )}
                     {canEdit(c(), me()) && act(t("comment.edit"), "edit")}
-                    {canDelete(c(), me()) && act(t("comment.delete"), "delete")}
+                    {canDelete(c(), me()) && (
+                      // Two presses, as React's and Vue's: "Delete", then "Delete this comment?".
+                      <button
+                        type="button"
+                        class="kommies-button kommies-button--ghost kommies-button--danger"
+                        onClick={() => {
+                          if (panel() !== "delete") return toggle("delete")
+                          close()
+                          void attempt(t, setError, () => thread.remove(id))
+                        }}
+                        onBlur={() => panel() === "delete" && close()}
+                      >
+                        {t(panel() === "delete" ? "comment.deleteConfirm" : "comment.delete")}
+                      </button>
+                    )}
                     {!!me() &&
                       !isOwn(c(), me()) &&
                       !isSending(c()) &&
@@ -145,23 +159,6 @@ export const CommentItem = (props: CommentItemProps): JSX.Element => {
                   onCancel={close}
                   autofocus
                 />
-              ) : panel() === "delete" ? (
-                <div class="kommies-report">
-                  {t("comment.deleteConfirm")}
-                  <button
-                    type="button"
-                    class="kommies-button kommies-button--danger"
-                    onClick={() => {
-                      close()
-                      void attempt(t, setError, () => thread.remove(id))
-                    }}
-                  >
-                    {t("comment.delete")}
-                  </button>
-                  <button type="button" class="kommies-button" onClick={close}>
-                    {t("composer.cancel")}
-                  </button>
-                </div>
               ) : (
                 panel() === "report" && (
                   <form class="kommies-report" onSubmit={report} aria-label={t("report.title")}>

@@ -106,7 +106,11 @@ export const Composer = (props: ComposerProps): JSX.Element => {
         {preview() === null ? (
           <>
             <label class="kommies-visually-hidden" for={`${id}i`}>
-              {props.replyTo ? t("composer.replyTo", { name: props.replyTo }) : t("composer.label")}
+              {props.editId
+                ? t("comment.edit")
+                : props.replyTo
+                  ? t("composer.replyTo", { name: props.replyTo })
+                  : t("composer.label")}
             </label>
             <textarea
               ref={input}

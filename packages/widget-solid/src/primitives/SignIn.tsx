@@ -103,8 +103,9 @@ export const SignIn = (props: SignInProps): JSX.Element => {
       {label}
     </button>
   )
+  // As React's and Vue's: "Sign in" for a guest too, the choice above says how.
   const labels = {
-    guest: "auth.guest",
+    guest: "auth.signIn",
     login: "auth.signIn",
     register: "auth.register",
     code: "auth.verify",

@@ -18,8 +18,9 @@ export interface VoteButtonsProps {
 }
 
 /**
- * Toggle buttons (`aria-pressed` says which way you voted); pressing the same
- * again takes the vote back. Counts move at once and follow other readers'
+ * Toggle buttons (`aria-pressed` says which way you voted) around the score,
+ * in a group labelled with the score ("3 points"); pressing the same again
+ * takes the vote back. Counts move at once and follow other readers'
  * votes live. Disabled while signed out, and while the comment is being sent.
  *
  * @since 0.1.0
@@ -42,13 +43,20 @@ export const VoteButtons = (props: VoteButtonsProps): JSX.Element => {
         void attempt(t, announce, () => props.thread.vote(props.comment.id, direction))
       }
     >
-      {direction === "up" ? "▲" : "▼"}
+      <span aria-hidden="true">{direction === "up" ? "▲" : "▼"}</span>
     </button>
   )
   return (
-    <div class="kommies-vote">
+    // biome-ignore lint/a11y/useSemanticElements: a group of buttons, not a form section (a fieldset brings borders)
+    <div
+      class="kommies-vote"
+      role="group"
+      aria-label={t("comment.score", { count: props.comment.score })}
+    >
       {button("up")}
-      <span class="kommies-vote__score">{props.comment.score}</span>
+      <span class="kommies-vote__score" aria-hidden="true">
+        {props.comment.score}
+      </span>
       {button("down")}
     </div>
   )
