@@ -177,6 +177,31 @@ export class AuthGroup extends HttpApiGroup.make("auth")
       .annotate(summary, "Exchange a host-signed JWT for a session"),
   )
   .add(
+    HttpApiEndpoint.get("oauth", "/auth/oauth/:provider")
+      .setPath(Schema.Struct({ provider: Schema.String }))
+      .setUrlParams(Schema.Struct({ returnTo: Schema.String, key: Schema.optional(Schema.String) }))
+      .addSuccess(HttpApiSchema.Empty(302))
+      .middleware(SiteOnly)
+      .annotate(
+        summary,
+        "Sign in with an OAuth/OIDC provider: redirects to it, and back to `returnTo` with " +
+          "`#kommies_session=<base64url JSON of the session>`",
+      ),
+  )
+  .add(
+    HttpApiEndpoint.get("oauthCallback", "/auth/oauth/:provider/callback")
+      .setPath(Schema.Struct({ provider: Schema.String }))
+      .setUrlParams(
+        Schema.Struct({
+          code: Schema.optional(Schema.String),
+          state: Schema.optional(Schema.String),
+          error: Schema.optional(Schema.String),
+        }),
+      )
+      .addSuccess(HttpApiSchema.Empty(302))
+      .annotate(summary, "Where the OAuth provider sends the commenter back"),
+  )
+  .add(
     HttpApiEndpoint.get("me", "/auth/me")
       .addSuccess(Rs.Me)
       .middleware(Authenticate)
@@ -366,6 +391,7 @@ export class KommiesApi extends HttpApi.make("kommies")
   .addError(problem, { status: 415 })
   .addError(problem, { status: 422 })
   .addError(problem, { status: 429 })
+  .addError(problem, { status: 502 })
   .addError(problem, { status: 503 })
   .annotate(OpenApi.Title, "Kommies API")
   .annotate(OpenApi.Version, "0.1.0")

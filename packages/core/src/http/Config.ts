@@ -5,6 +5,7 @@
  */
 import { Context } from "effect"
 import type { SsoKey, SsoOptions } from "../services/Tokens.js"
+import type { OAuthProvider } from "./OAuth.js"
 
 /**
  * Rate limits that replace the site's settings (requests per window).
@@ -34,6 +35,8 @@ export interface HttpConfigShape {
   readonly prefix: string
   readonly maxBodyBytes: number
   readonly sso: { readonly key: SsoKey; readonly options: SsoOptions | undefined } | null
+  /** OAuth/OIDC providers of `/auth/oauth/{provider}`, by name. */
+  readonly oauth: Readonly<Record<string, OAuthProvider>>
   readonly trustProxy: boolean
   /** `false`: no rate limits at all. */
   readonly rateLimits: RateLimitOverrides | false

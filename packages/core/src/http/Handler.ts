@@ -23,6 +23,7 @@ import {
 } from "./Config.js"
 import * as Edge from "./Edge.js"
 import * as FastPath from "./FastPath.js"
+import type { OAuthProvider } from "./OAuth.js"
 import * as ModerationHandlers from "./ModerationHandlers.js"
 import * as OpsHandlers from "./OpsHandlers.js"
 import * as OwnerHandlers from "./OwnerHandlers.js"
@@ -62,6 +63,13 @@ export interface HandlerOptions {
   readonly sso?: SsoKey
   /** Extra checks of SSO tokens (audience, issuer, maximum age). */
   readonly ssoOptions?: SsoOptions
+  /**
+   * OAuth/OIDC providers commenters sign in with, by name:
+   * `GET /auth/oauth/{name}?key=kp_…&returnTo=…` starts the sign-in, and the
+   * provider must allow `<this API>/auth/oauth/{name}/callback` as redirect URI.
+   * Default: none (404 `oauth_provider_unknown`).
+   */
+  readonly oauth?: Record<string, OAuthProvider>
   /** Behind a reverse proxy: take the client address from `X-Forwarded-For`. Default: false. */
   readonly trustProxy?: boolean
   /**
@@ -162,6 +170,7 @@ export const makeHandler = (options: HandlerOptions = {}): KommiesHandler => {
     prefix: normalizePrefix(options.prefix),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     sso: options.sso === undefined ? null : { key: options.sso, options: options.ssoOptions },
+    oauth: { ...options.oauth },
     trustProxy: options.trustProxy ?? false,
     rateLimits: options.rateLimits ?? {},
     heartbeatMs: Math.max(options.heartbeatMs ?? 15_000, 10),

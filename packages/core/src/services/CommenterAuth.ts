@@ -266,6 +266,45 @@ export const sso = (siteId: SiteId, token: string, key: SsoKey, options?: SsoOpt
   })
 
 /**
+ * A commenter's profile as an OAuth/OIDC provider reports it (after the
+ * provider's `profile` mapping).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OAuthProfile {
+  /** The provider's stable id of the user (`sub`). */
+  readonly id: string
+  readonly name: string
+  readonly email?: string | null
+  /** Whether the provider vouches for the email. Default: false. */
+  readonly emailVerified?: boolean
+  /** https only; anything else is dropped. */
+  readonly avatarUrl?: string | null
+}
+
+/**
+ * Signs in the user an OAuth/OIDC provider vouched for: the commenter of
+ * origin `oauth:<provider>` with that id, created on first sign-in.
+ *
+ * @since 0.1.0
+ * @category sign-in
+ */
+export const oauth = (siteId: SiteId, provider: string, profile: OAuthProfile) =>
+  Effect.gen(function* () {
+    const avatar = profile.avatarUrl ?? ""
+    const commenter = yield* Commenters.fromExternal(siteId, `oauth:${provider}`, {
+      externalId: profile.id,
+      displayName: profile.name.trim() || profile.email?.split("@")[0] || "Member",
+      email: profile.email ?? null,
+      emailVerified: profile.emailVerified ?? false,
+      avatarUrl: avatar.startsWith("https://") ? avatar : null,
+    })
+    yield* refuseBanned(commenter)
+    return yield* issue(commenter)
+  })
+
+/**
  * The actor for the host app's own signed-in user, as an adapter's
  * `identify(req)` reports them; no tokens involved.
  *

@@ -20,8 +20,8 @@ import {
 } from "effect"
 import { errors, type JSONWebKeySet, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose"
 import { Role } from "../domain/Role.js"
-import type { InvalidInput, Unauthorized } from "../Errors.js"
-import { AccountId, CommenterId, type SiteId } from "../Ids.js"
+import { type InvalidInput, Unauthorized } from "../Errors.js"
+import { AccountId, CommenterId, SiteId } from "../Ids.js"
 import { KeyConfigError, type LoadedKey, loadKey } from "../internal/jwtKeys.js"
 import { invalidToken, toUnauthorized } from "../internal/jwtErrors.js"
 import { makeSsoVerifier } from "../internal/sso.js"
@@ -132,8 +132,33 @@ export interface SsoIdentity {
   readonly avatar: string | null
 }
 
+/**
+ * What the signed `state` of an OAuth sign-in carries between the redirect to
+ * the provider and its callback: the site, the provider, where to send the
+ * commenter back, and the PKCE code verifier (safe there: the state is signed
+ * and lives 10 minutes).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OAuthStateInput {
+  readonly siteId: SiteId
+  readonly provider: string
+  readonly returnTo: string
+  /**
+   * SHA-256 (hex) of the PKCE code verifier. The verifier itself stays in an
+   * HttpOnly cookie of the browser that started the sign-in, so the callback
+   * only succeeds in that browser (no login CSRF) and the URL never carries it.
+   */
+  readonly verifierHash: string
+}
+
 /** What the Tokens service does. @since 0.1.0 @category models */
 export interface TokensShape {
+  /** Signs the `state` of an OAuth sign-in; it expires in 10 minutes. @since 0.1.0 */
+  readonly signOAuthState: (input: OAuthStateInput) => Effect.Effect<SignedToken>
+  /** Verifies an OAuth `state` (signature, expiry); any failure is `oauth_state_invalid`. @since 0.1.0 */
+  readonly verifyOAuthState: (token: string) => Effect.Effect<OAuthStateInput, Unauthorized>
   readonly signCommenter: (input: CommenterTokenInput) => Effect.Effect<SignedToken>
   /** Verifies a commenter token for `siteId`; a token for another site fails `token_audience`. */
   readonly verifyCommenter: (
@@ -160,6 +185,9 @@ export const DASHBOARD_AUDIENCE = "kommies:dashboard"
 
 const COMMENTER_TYP = "kommies-commenter+jwt"
 const ACCOUNT_TYP = "kommies-account+jwt"
+const OAUTH_STATE_TYP = "kommies-oauth-state+jwt"
+const OAUTH_STATE_AUDIENCE = "kommies:oauth-state"
+const OAUTH_STATE_TTL = 600
 const MAX_TOKEN_LENGTH = 8192
 
 const CommenterPayload = Schema.Struct({
@@ -170,6 +198,12 @@ const CommenterPayload = Schema.Struct({
   exp: Schema.Number,
 })
 const AccountPayload = Schema.Struct({ sub: AccountId, iat: Schema.Number, exp: Schema.Number })
+const OAuthStatePayload = Schema.Struct({
+  sub: SiteId,
+  provider: Schema.String,
+  returnTo: Schema.String,
+  vh: Schema.String,
+})
 
 const seconds = (d: Duration.DurationInput) => Math.max(1, Math.floor(Duration.toSeconds(d)))
 const load = (input: KeyInput) =>
@@ -275,7 +309,32 @@ export const make = (config: TokensConfig): Effect.Effect<TokensShape, ConfigErr
       toSeconds: seconds,
     })
 
+    const stateInvalid = () =>
+      new Unauthorized({
+        code: "oauth_state_invalid",
+        message: "The sign-in attempt is not valid or has expired; start again",
+      })
+
     return Tokens.of({
+      signOAuthState: (input) =>
+        sign(
+          { provider: input.provider, returnTo: input.returnTo, vh: input.verifierHash },
+          OAUTH_STATE_TYP,
+          input.siteId,
+          OAUTH_STATE_AUDIENCE,
+          OAUTH_STATE_TTL,
+        ),
+      verifyOAuthState: (token) =>
+        verifyOwn(token, OAUTH_STATE_AUDIENCE, OAUTH_STATE_TYP).pipe(
+          Effect.flatMap((payload) => Schema.decodeUnknownEither(OAuthStatePayload)(payload)),
+          Effect.mapError(stateInvalid),
+          Effect.map((p) => ({
+            siteId: p.sub,
+            provider: p.provider,
+            returnTo: p.returnTo,
+            verifierHash: p.vh,
+          })),
+        ),
       signCommenter: (input) =>
         sign(
           { role: input.role, name: input.name },

@@ -306,6 +306,8 @@ describe("HTTP mounting and documents", () => {
       ["/comments/{id}/vote", "post"],
       ["/counts", "get"],
       ["/auth/sso", "post"],
+      ["/auth/oauth/{provider}", "get"],
+      ["/auth/oauth/{provider}/callback", "get"],
       ["/moderation/queue", "get"],
       ["/commenters/{id}/ban", "delete"],
       ["/site/keys/{which}/rotate", "post"],
@@ -315,7 +317,7 @@ describe("HTTP mounting and documents", () => {
       expect(paths[path]?.[method], `${method} ${path}`).toBeDefined()
     const operations = Object.values(paths).flatMap((item) => Object.keys(item as object))
     expect(operations.length).toBe(routes.length)
-    expect(routes.length).toBe(44)
+    expect(routes.length).toBe(46)
     expect(JSON.stringify(paths["/comments/{id}/vote"].post.responses["429"])).toContain(
       "application/problem+json",
     )
