@@ -25,6 +25,10 @@ export default {
     format: "esm",
     entryFileNames: "[name].js",
     chunkFileNames: "chunks/[hash].js",
+    // No bare `import "dep"` lines for what an entry's chunks import (rollup's
+    // default, a loading hint): bundlers must drop such an import of a module
+    // marked free of side effects (`@kommies/client/locales/*`), and warn.
+    hoistTransitiveImports: false,
   },
   plugins: [esbuild({ target: "es2022", tsconfig: "tsconfig.json" })],
 }

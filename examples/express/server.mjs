@@ -31,10 +31,7 @@ const bundle = await build({
   platform: "browser",
   write: false,
   define: { "process.env.NODE_ENV": '"production"' },
-  // @kommies/client's package.json lists its locale files as free of side
-  // effects, but the widgets import the English one for its side effect.
-  ignoreAnnotations: true,
-  logLevel: "error",
+  logLevel: "warning",
 })
 const script = bundle.outputFiles[0].text
 

@@ -1,12 +1,19 @@
 // Kommies in a Fastify 5 app: the API under /kommies, and a Vue page at /
-// (client.mjs mounts <Comments>, bundled with esbuild at start).
+// rendered on the server (renderToString of <Comments> with
+// initialData = await loadThread(…)) and hydrated in the browser by client.mjs,
+// bundled with esbuild at start.
 // Memory store: everything is gone when the process stops.
 import { readFileSync } from "node:fs"
 import { kommies as kommiesPlugin } from "@kommies/adapter-fastify"
+import { createClient } from "@kommies/client"
+import { catalog as ar } from "@kommies/client/locales/ar"
 import { Kommies } from "@kommies/core"
 import { makeHandler } from "@kommies/core/http"
+import { Comments, loadThread } from "@kommies/widget-vue"
 import { build } from "esbuild"
 import Fastify from "fastify"
+import { createSSRApp, h } from "vue"
+import { renderToString } from "vue/server-renderer"
 
 const port = Number(process.env.PORT ?? 3000)
 const prefix = "/kommies"
@@ -27,10 +34,7 @@ const bundle = await build({
     __VUE_PROD_DEVTOOLS__: "false",
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
   },
-  // @kommies/client's package.json lists its locale files as free of side
-  // effects, but the widgets import the English one for its side effect.
-  ignoreAnnotations: true,
-  logLevel: "error",
+  logLevel: "warning",
 })
 const script = bundle.outputFiles[0].text
 
@@ -40,22 +44,35 @@ const kommies = Kommies.make()
 const app = Fastify()
 // the prefix, written once: the API's links follow it; app.close() disposes the API
 await app.register(kommiesPlugin, { prefix, instance: makeHandler({ kommies }) })
-let page = null
+let site = null
 app.get("/client.js", async (_request, reply) =>
   reply.type("text/javascript; charset=utf-8").send(script),
 )
-app.get("/", async (_request, reply) => {
-  if (page === null) return reply.code(503).send("Starting…")
-  return reply.type("text/html; charset=utf-8").send(page)
+app.get("/", async (request, reply) => {
+  if (site === null) return reply.code(503).send("Starting…")
+  const theme = request.query.theme === "dark" ? "dark" : "light"
+  const locale = request.query.locale === "ar" ? "ar" : "en"
+  // The server reads the thread through the API, like any other client.
+  const client = createClient({ baseUrl: `${site.origin}${prefix}`, siteKey: site.key })
+  const initialData = await loadThread(client, thread)
+  const props = { site: site.key, page: thread, baseUrl: prefix, theme, locale, initialData }
+  const html = await renderToString(
+    createSSRApp(() => h(Comments, { ...props, catalog: locale === "ar" ? ar : undefined })),
+  )
+  return reply.type("text/html; charset=utf-8").send(render({ props, html, locale }))
 })
 
-const render = (key) => `<!doctype html>
-<html lang="en">
+/** JSON inside <script>: nothing in it may close the element. */
+const json = (value) => JSON.stringify(value).replace(/</g, "\\u003c")
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+
+const render = ({ props, html, locale }) => `<!doctype html>
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="kommies-api" content="${prefix}">
-<meta name="kommies-key" content="${key}">
+<meta name="kommies-key" content="${escapeHtml(props.site)}">
 <title>Kommies example (Fastify + Vue)</title>
 <style>${styles}</style>
 <style>
@@ -68,8 +85,9 @@ const render = (key) => `<!doctype html>
 <main>
 <h1>Comments on <code>${thread}</code></h1>
 <nav aria-label="Display"><a href="/">Light</a><a href="/?theme=dark">Dark</a><a href="/?locale=ar">العربية</a></nav>
-<div id="comments" data-site="${key}" data-page="${thread}" data-base-url="${prefix}">Loading comments…</div>
+<div id="comments">${html}</div>
 </main>
+<script type="application/json" id="kommies-props">${json(props)}</script>
 <script type="module" src="/client.js"></script>
 </body>
 </html>`
@@ -77,17 +95,17 @@ const render = (key) => `<!doctype html>
 await app.listen({ port })
 const { port: actual } = app.server.address()
 const origin = `http://localhost:${actual}`
-const { site } = await kommies.sites.create({
+const created = await kommies.sites.create({
   name: "Kommies example (Fastify)",
   allowedOrigins: [origin, `http://127.0.0.1:${actual}`],
 })
-page = render(site.publicKey)
+site = { key: created.site.publicKey, origin: `http://127.0.0.1:${actual}` }
 console.log(`Kommies example (Fastify) on ${origin}
   page:        ${origin}/
   API:         ${origin}${prefix}
   API docs:    ${origin}${prefix}/docs
-  public key:  ${site.publicKey}
-  thread /demo: ${origin}${prefix}/threads/%2Fdemo/comments?key=${site.publicKey}`)
+  public key:  ${site.key}
+  thread /demo: ${origin}${prefix}/threads/%2Fdemo/comments?key=${site.key}`)
 
 const stop = async () => {
   await app.close() // disposes the API first, ending live event streams

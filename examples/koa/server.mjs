@@ -26,10 +26,7 @@ const bundle = await build({
   format: "esm",
   platform: "browser",
   write: false,
-  // @kommies/client's package.json lists its locale files as free of side
-  // effects, but the widgets import the English one for its side effect.
-  ignoreAnnotations: true,
-  logLevel: "error",
+  logLevel: "warning",
 })
 const script = bundle.outputFiles[0].text
 

@@ -81,6 +81,7 @@ export default [
       format: "esm",
       entryFileNames: "[name].js",
       chunkFileNames: "chunks/[hash].js",
+      hoistTransitiveImports: false, // see ../../rollup.config.mjs
     },
   },
   {
@@ -93,6 +94,7 @@ export default [
       format: "esm",
       entryFileNames: "[name].jsx",
       chunkFileNames: "chunks/[hash].jsx",
+      hoistTransitiveImports: false, // see ../../rollup.config.mjs
     },
   },
   {

@@ -1,5 +1,5 @@
 // @vitest-environment node
-/** examples/fastify (Vue) in Chromium: see ../../../client/test/browser/harness.ts. */
+/** examples/fastify (Vue, rendered on the server) in Chromium: see ../../../client/test/browser/harness.ts. */
 import { browserSuite } from "../../../client/test/browser/harness.js"
 
-browserSuite("fastify", { label: "Vue" })
+browserSuite("fastify", { label: "Vue", ssr: true })
