@@ -1,9 +1,12 @@
 // Bundle budgets of what pages download. Each budgeted export is bundled the
 // way an app would bundle it (esbuild: minified ESM for the browser, the
 // package's peer dependencies left external), gzipped, and compared with its
-// budget. Browser bundles must not pull in server code (core, Effect).
-// Run after `npm run build`; add a line to `budgets` for every new entry.
-import { existsSync, readFileSync } from "node:fs"
+// budget. Page scripts (`shipped: true`: embed.js, its parts, count.js) are
+// not bundled again by anybody: they are measured as the files pages load,
+// already minified. Browser bundles must not pull in server code (core,
+// Effect). Run after `npm run build`; add a line to `budgets` for every new
+// entry.
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { gzipSync } from "node:zlib"
 import { build } from "esbuild"
@@ -35,8 +38,16 @@ const budgets = [
   // all told (the binding plus the client and the English catalog, still
   // without the framework) is measured too, in the `+ client` rows: their
   // limits are today's sizes, so that they cannot grow.
+  // widget-solid's own rows are held at their sizes + ~0.2 KB since embed.js
+  // was split into parts (its components moved into smaller modules).
   ...["widget-react", "widget-vue", "widget-solid"].flatMap((name) => [
-    { pkg: `packages/${name}`, exp: ".", limit: 10 * KB, shared: true, forbid: serverCode },
+    {
+      pkg: `packages/${name}`,
+      exp: ".",
+      limit: name === "widget-solid" ? 7.7 * KB : 10 * KB,
+      shared: true,
+      forbid: serverCode,
+    },
     {
       pkg: `packages/${name}`,
       exp: ".",
@@ -47,25 +58,44 @@ const budgets = [
     {
       pkg: `packages/${name}`,
       exp: "./primitives",
-      limit: name === "widget-solid" ? 7.5 * KB : 5.5 * KB,
+      limit: name === "widget-solid" ? 6.4 * KB : 5.5 * KB,
       shared: true,
       forbid: serverCode,
     },
     { pkg: `packages/${name}`, exp: "./styles.css", limit: 4 * KB },
   ]),
-  // widget-solid's page scripts. embed.js holds Solid, the client and the
-  // English catalog, and links styles.css beside it: issue 6 aims at 15 KB,
-  // but the parts it must hold come to about that before any component
-  // (client 6, Solid ~6, catalog 1.2); see the package's README, "Sizes".
-  // The limit is today's size (18.43 KB) + 0.3 KB so that it cannot grow.
+  // widget-solid's page scripts. embed.js holds what a reader needs on the
+  // first render (Solid, the client, the English catalog), links styles.css
+  // beside it, and loads the rest on first use from its parts beside it:
+  // issue 6's "embed.js everything included at most 15 KB min+gzip". Each
+  // part is held at its size + ~0.2 KB; see the package's README, "Sizes".
   {
     pkg: "packages/widget-solid",
     exp: "./embed.js",
-    limit: 18.73 * KB,
-    goal: 15 * KB,
+    limit: 15 * KB,
+    shipped: true,
     forbid: serverCode,
   },
-  { pkg: "packages/widget-solid", exp: "./count.js", limit: 2 * KB, forbid: serverCode },
+  ...[
+    ["signin", 1.7],
+    ["composer", 1.85],
+    ["actions", 1.75],
+    ["moderate", 1.05],
+    ["reveal", 0.5],
+  ].map(([part, limit]) => ({
+    pkg: "packages/widget-solid",
+    file: `dist/embed-${part}.js`,
+    limit: limit * KB,
+    shipped: true,
+    forbid: serverCode,
+  })),
+  {
+    pkg: "packages/widget-solid",
+    exp: "./count.js",
+    limit: 2 * KB,
+    shipped: true,
+    forbid: serverCode,
+  },
 ]
 
 const targetOf = (entry) =>
@@ -74,10 +104,10 @@ const targetOf = (entry) =>
 /** The shared client, left out of a binding's own measure (`shared: true`). */
 const sharedClient = ["@kommies/client", "@kommies/client/*"]
 
-const measure = async ({ pkg, exp, label, shared = false, forbid = [] }) => {
+const measure = async ({ pkg, exp, file: path, label, shared = false, shipped, forbid = [] }) => {
   const dir = join(root, pkg)
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
-  const target = targetOf(manifest.exports?.[exp])
+  const target = path ?? targetOf(manifest.exports?.[exp])
   if (!target) throw new Error(`${manifest.name} has no export "${exp}"`)
   const file = join(dir, target)
   if (!existsSync(file))
@@ -96,16 +126,15 @@ const measure = async ({ pkg, exp, label, shared = false, forbid = [] }) => {
     external: [...Object.keys(manifest.peerDependencies ?? {}), ...(shared ? sharedClient : [])],
     outdir: "out",
   })
-  const bytes = result.outputFiles.reduce((sum, f) => sum + f.contents.length, 0)
-  const gzip = result.outputFiles.reduce(
-    (sum, f) => sum + gzipSync(f.contents, { level: 9 }).length,
-    0,
-  )
+  const contents = shipped ? [readFileSync(file)] : result.outputFiles.map((f) => f.contents)
+  const bytes = contents.reduce((sum, c) => sum + c.length, 0)
+  const gzip = contents.reduce((sum, c) => sum + gzipSync(c, { level: 9 }).length, 0)
   const leaks = Object.keys(result.metafile.inputs).filter((input) =>
     forbid.some((re) => re.test(input)),
   )
+  const entry = path ? `/${path.replace(/^dist\//, "")}` : exp === "." ? "" : `/${exp.slice(2)}`
   return {
-    name: `${exp === "." ? manifest.name : `${manifest.name}/${exp.slice(2)}`}${label ? ` ${label}` : ""}`,
+    name: `${manifest.name}${entry}${label ? ` ${label}` : ""}`,
     bytes,
     gzip,
     leaks,
@@ -130,15 +159,28 @@ for (const budget of budgets) {
         ? `bundles server code: ${leaks.slice(0, 3).join(", ")}`
         : over
           ? "over budget"
-          : budget.goal && gzip > budget.goal
-            ? `${kb(gzip - budget.goal)} over the ${kb(budget.goal)} goal`
-            : "",
+          : "",
     ])
   } catch (error) {
     failures++
-    rows.push(["✗", `${budget.pkg} ${budget.exp}`, "", "", kb(budget.limit), error.message])
+    rows.push([
+      "✗",
+      `${budget.pkg} ${budget.exp ?? budget.file}`,
+      "",
+      "",
+      kb(budget.limit),
+      error.message,
+    ])
   }
 }
+// Every part of embed.js needs a line above: a new one must not go unmeasured.
+const solidDist = join(root, "packages/widget-solid/dist")
+for (const part of existsSync(solidDist) ? readdirSync(solidDist) : [])
+  if (/^embed-.+\.js$/.test(part) && !budgets.some((b) => b.file === `dist/${part}`)) {
+    failures++
+    rows.push(["✗", `@kommies/widget-solid/${part}`, "", "", "", "has no budget"])
+  }
+
 const header = ["", "entry", "min", "min+gzip", "budget", ""]
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
 for (const row of [header, ...rows])

@@ -1,6 +1,7 @@
 // A static page with embed.js and count.js, served by Koa 3 beside the Kommies
 // API under /kommies: GET / (index.html), /embed.js, /count.js, /styles.css
-// (which embed.js links) and /locales/<lang>.js (the files of
+// (which embed.js links), /embed-<part>.js (what embed.js loads on first
+// use) and /locales/<lang>.js (the files of
 // @kommies/widget-solid's dist/).
 // Memory store: everything is gone when the process stops.
 import { readFileSync } from "node:fs"
@@ -24,7 +25,7 @@ app.use(comments)
 let page = null
 app.use(async (ctx) => {
   // The scripts and the stylesheet: only these names, read from the package's dist/.
-  if (/^\/((embed|count|locales\/[a-z]{2})\.js|styles\.css)$/.test(ctx.path)) {
+  if (/^\/((embed(-[a-z]+)?|count|locales\/[a-z]{2})\.js|styles\.css)$/.test(ctx.path)) {
     try {
       ctx.body = readFileSync(new URL(`.${ctx.path}`, dist))
     } catch {

@@ -82,6 +82,7 @@ export type MessageKey =
   | "composer.markdown"
   | "auth.signIn"
   | "auth.signOut"
+  | "auth.signInToComment"
   | "auth.signedInAs"
   | "auth.guest"
   | "auth.withEmail"

@@ -95,9 +95,14 @@ export const statusOf = (
   if (!isOwn(comment, me) && !isModerator(me)) return null
   if (comment.shadowed) return "comment.shadowed"
   const { status } = comment
-  return status === "pending" || status === "rejected" || status === "spam"
-    ? `comment.${status}`
-    : null
+  // Each key written out: embed.js's build reads which messages a module quotes.
+  return status === "pending"
+    ? "comment.pending"
+    : status === "rejected"
+      ? "comment.rejected"
+      : status === "spam"
+        ? "comment.spam"
+        : null
 }
 
 /**

@@ -31,9 +31,11 @@ import * as Metering from "./services/Metering.js"
 import * as Moderation from "./services/Moderation.js"
 import * as Notifications from "./services/Notifications.js"
 import * as Passwords from "./services/Passwords.js"
+import * as Portability from "./services/Portability.js"
 import * as Sessions from "./services/Sessions.js"
 import * as SiteBilling from "./services/SiteBilling.js"
 import * as Sites from "./services/Sites.js"
+import * as Team from "./services/Team.js"
 import * as Threads from "./services/Threads.js"
 import * as Tokens from "./services/Tokens.js"
 import * as Votes from "./services/Votes.js"
@@ -202,7 +204,18 @@ export const make = (options: Options = {}) => {
       resetPassword: wrap(Accounts.resetPassword),
       fromToken: wrap(Accounts.fromToken),
       sites: wrap(Accounts.sites),
+      /** Every site the account owns or is on the team of, with its role there. */
+      memberships: wrap(Accounts.memberships),
       actorOn: wrap(Accounts.actorOn),
+    },
+    /** A site's team: invitations by email, roles, removal. */
+    team: {
+      list: wrap(Team.list),
+      invite: wrap(Team.invite),
+      revokeInvitation: wrap(Team.revokeInvitation),
+      accept: wrap(Team.accept),
+      setRole: wrap(Team.setRole),
+      remove: wrap(Team.remove),
     },
     sites: {
       create: wrap(Sites.create),
@@ -212,6 +225,8 @@ export const make = (options: Options = {}) => {
       rotateKey: wrap(Sites.rotateKey),
       updateSettings: wrap(Sites.updateSettings),
       updateDetails: wrap(Sites.updateDetails),
+      /** Makes an account the owner of a site that has none: true when this call won. */
+      claimOwner: wrap(Sites.claimOwner),
     },
     /** Commenter sign-in: every way ends in an access token and a rotating refresh token. */
     auth: {
@@ -250,6 +265,8 @@ export const make = (options: Options = {}) => {
     },
     moderation: {
       queue: wrap(Moderation.queue),
+      /** Search the site's comments by words of the body or the author's name. */
+      search: wrap(Moderation.search),
       approve: wrap(Moderation.approve),
       reject: wrap(Moderation.reject),
       markSpam: wrap(Moderation.markSpam),
@@ -259,6 +276,11 @@ export const make = (options: Options = {}) => {
       bans: wrap(Moderation.bans),
       history: wrap(Moderation.history),
       audit: wrap(Audit.list),
+    },
+    /** Site export and import as one versioned JSON document (owners). */
+    portability: {
+      export: wrap(Portability.exportSite),
+      import: wrap(Portability.importSite),
     },
     analytics: {
       summary: wrap(Analytics.summary),

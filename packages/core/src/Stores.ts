@@ -12,6 +12,7 @@ import type { ModerationStore } from "./ports/ModerationStore.js"
 import type { NotificationStore } from "./ports/NotificationStore.js"
 import type { SessionStore } from "./ports/SessionStore.js"
 import type { SiteStore } from "./ports/SiteStore.js"
+import type { TeamStore } from "./ports/TeamStore.js"
 import type { ThreadStore } from "./ports/ThreadStore.js"
 import type { UsageStore } from "./ports/UsageStore.js"
 import type { VoteStore } from "./ports/VoteStore.js"
@@ -31,4 +32,5 @@ export type Stores =
   | BillingStore
   | NotificationStore
   | WebhookStore
+  | TeamStore
   | EventLog

@@ -11,5 +11,5 @@ export * as MemoryEventBus from "./memory/MemoryEventBus.js"
 export * as MemoryMailer from "./memory/MemoryMailer.js"
 /** Sliding-window RateLimiter on Effect's Clock, for one process. @since 0.1.0 */
 export * as MemoryRateLimiter from "./memory/MemoryRateLimiter.js"
-/** All 13 store ports over one shared in-process state. @since 0.1.0 */
+/** Every store port over one shared in-process state. @since 0.1.0 */
 export * as MemoryStore from "./memory/MemoryStore.js"

@@ -23,6 +23,7 @@ import { ModerationStore } from "../src/ports/ModerationStore.js"
 import { NotificationStore } from "../src/ports/NotificationStore.js"
 import { SessionStore } from "../src/ports/SessionStore.js"
 import { SiteStore } from "../src/ports/SiteStore.js"
+import { TeamStore } from "../src/ports/TeamStore.js"
 import { ThreadStore } from "../src/ports/ThreadStore.js"
 import { UsageStore } from "../src/ports/UsageStore.js"
 import { VoteStore } from "../src/ports/VoteStore.js"
@@ -54,7 +55,7 @@ const conflictCode = (error: unknown): string | null =>
     : null
 
 describe("MemoryStore", () => {
-  it.effect("layer – should provide all 13 store tags", () =>
+  it.effect("layer – should provide every store tag", () =>
     Effect.gen(function* () {
       const context = yield* MemoryStore.make
       for (const tag of [
@@ -70,6 +71,7 @@ describe("MemoryStore", () => {
         BillingStore,
         NotificationStore,
         WebhookStore,
+        TeamStore,
         EventLog,
       ] as const) {
         expect(

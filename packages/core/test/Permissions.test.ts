@@ -3,7 +3,14 @@ import { Effect, Exit } from "effect"
 import type { Role } from "../src/domain/Role.js"
 import type { CommenterId, SiteId } from "../src/Ids.js"
 import * as Actor from "../src/services/Actor.js"
-import { type Action, authorize, can, table } from "../src/services/Permissions.js"
+import {
+  type Action,
+  authorize,
+  authorizeRole,
+  can,
+  canManageRole,
+  table,
+} from "../src/services/Permissions.js"
 
 const site = "site-1" as SiteId
 const me = "me" as CommenterId
@@ -35,6 +42,7 @@ const expected: Record<Action, string> = {
   "billing.manage": "Y----",
   "data.export": "YY---",
   "data.import": "Y----",
+  "team.manage": "YY---",
 }
 const roles: ReadonlyArray<Role> = ["owner", "admin", "moderator", "user", "anonymous"]
 
@@ -74,6 +82,40 @@ describe("Permissions", () => {
       expect(user._tag).toBe("Forbidden")
       expect(user.code).toBe("forbidden")
       yield* authorize(actorWith("moderator"), "comment.moderate")
+    }),
+  )
+
+  // Who may grant, change or remove which team role. Rows: the actor's role;
+  // columns: the role managed (owner admin moderator user anonymous).
+  const manages: Record<Role, string> = {
+    owner: "-YYYY",
+    admin: "--YYY",
+    moderator: "-----",
+    user: "-----",
+    anonymous: "-----",
+  }
+  roles.forEach((actorRole) => {
+    roles.forEach((target, column) => {
+      const allowed = manages[actorRole][column] === "Y"
+      it(`team role ${target} managed by ${actorRole} – should be ${allowed ? "allowed" : "refused"}`, () => {
+        expect(canManageRole(actorWith(actorRole), target)).toBe(allowed)
+        const exit = Effect.runSyncExit(authorizeRole(actorWith(actorRole), target))
+        expect(Exit.isSuccess(exit)).toBe(allowed)
+      })
+    })
+  })
+
+  it.effect("authorizeRole – should name the rule when the role is not outranked", () =>
+    Effect.gen(function* () {
+      const admin = Actor.commenter(site, me, "admin")
+      const error = yield* Effect.flip(authorizeRole(admin, "admin"))
+      expect(error).toMatchObject({ _tag: "Forbidden", code: "role_outranks_you" })
+      const moderator = yield* Effect.flip(authorizeRole(actorWith("moderator"), "user"))
+      expect(moderator).toMatchObject({ _tag: "Forbidden", code: "forbidden" })
+      for (const actor of [Actor.secretKey(site), Actor.system(site)]) {
+        expect(canManageRole(actor, "admin")).toBe(true)
+        expect(canManageRole(actor, "owner")).toBe(false)
+      }
     }),
   )
 })

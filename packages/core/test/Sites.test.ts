@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, TestClock } from "effect"
+import * as Ids from "../src/Ids.js"
 import * as Actor from "../src/services/Actor.js"
+import * as Audit from "../src/services/Audit.js"
 import * as Sites from "../src/services/Sites.js"
 import { commenter, TestKommies } from "./support/kommies.js"
 
@@ -50,6 +52,29 @@ describe("Sites", () => {
         expect(
           (yield* Effect.flip(Sites.create({ name: "x", settings: { maxDepth: 99 } }))).code,
         ).toBe("settings_invalid")
+      }),
+    ),
+  )
+
+  it.effect("claimOwner – should give an unowned site to the first claim only, and audit it", () =>
+    withKommies(
+      Effect.gen(function* () {
+        const { site } = yield* Sites.create({ name: "Blog" })
+        const first = (yield* Ids.uuidv7) as Ids.AccountId
+        const second = (yield* Ids.uuidv7) as Ids.AccountId
+        yield* TestClock.adjust(5_000)
+        expect(yield* Sites.claimOwner(site.id, first)).toBe(true)
+        expect(yield* Sites.claimOwner(site.id, second)).toBe(false)
+        expect(yield* Sites.claimOwner(site.id, first)).toBe(false)
+        const claimed = yield* Sites.get(site.id)
+        expect(claimed.ownerAccountId).toBe(first)
+        expect(claimed.updatedAt).toBe(site.updatedAt + 5_000)
+        const audit = yield* Audit.list(Actor.system(site.id))
+        expect(audit.map((e) => [e.action, e.actor, e.details])).toEqual([
+          ["site.claim_owner", "system", { accountId: first }],
+        ])
+        const ghost = (yield* Ids.uuidv7) as Ids.SiteId
+        expect(yield* Sites.claimOwner(ghost, second)).toBe(false)
       }),
     ),
   )

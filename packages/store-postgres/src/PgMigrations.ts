@@ -15,6 +15,8 @@ import { Effect } from "effect"
 import { attempt } from "./internal/errors.js"
 import { num } from "./internal/sql.js"
 import initial from "./migrations/0001_initial.js"
+import team from "./migrations/0002_team.js"
+import search from "./migrations/0003_search.js"
 
 /**
  * Every migration, by `<id>_<name>`. Released migrations are never edited; a
@@ -25,6 +27,8 @@ import initial from "./migrations/0001_initial.js"
  */
 export const migrations: Readonly<Record<string, Effect.Effect<void, unknown, SqlClient>>> = {
   "0001_initial": initial,
+  "0002_team": team,
+  "0003_search": search,
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   SessionStore,
   SiteStore,
   type Stores,
+  TeamStore,
   ThreadStore,
   UsageStore,
   VoteStore,
@@ -32,6 +33,7 @@ import * as Moderation from "./internal/moderation.js"
 import * as Notifications from "./internal/notifications.js"
 import * as Sessions from "./internal/sessions.js"
 import * as Sites from "./internal/sites.js"
+import * as Team from "./internal/team.js"
 import * as Threads from "./internal/threads.js"
 import * as Usage from "./internal/usage.js"
 import * as Votes from "./internal/votes.js"
@@ -56,7 +58,7 @@ export type Config = PgDatabase.ServerConfig
 export type EmbeddedConfig = PgDatabase.EmbeddedConfig
 
 /**
- * All 13 store ports over one SqlClient (a migrated Kommies database), as a Context.
+ * Every store port over one SqlClient (a migrated Kommies database), as a Context.
  *
  * @since 0.1.0
  * @category constructors
@@ -80,11 +82,12 @@ export const fromClient = (sql: SqlClient): Context.Context<Stores.Stores> =>
     Context.add(BillingStore.BillingStore, Billing.make(sql)),
     Context.add(NotificationStore.NotificationStore, Notifications.make(sql)),
     Context.add(WebhookStore.WebhookStore, Webhooks.make(sql)),
+    Context.add(TeamStore.TeamStore, Team.make(sql)),
     Context.add(EventLog.EventLog, Events.make(sql)),
   )
 
 /**
- * All 13 store ports over the PgDatabase in context.
+ * Every store port over the PgDatabase in context.
  *
  * @since 0.1.0
  * @category constructors

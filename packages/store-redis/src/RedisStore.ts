@@ -18,6 +18,7 @@ import {
   SessionStore,
   SiteStore,
   type Stores,
+  TeamStore,
   ThreadStore,
   UsageStore,
   VoteStore,
@@ -32,6 +33,7 @@ import * as Moderation from "./internal/stores/Moderation.js"
 import * as Notifications from "./internal/stores/Notifications.js"
 import * as Registry from "./internal/stores/Registry.js"
 import * as Sessions from "./internal/stores/Sessions.js"
+import * as Team from "./internal/stores/Team.js"
 import * as Threads from "./internal/stores/Threads.js"
 import * as Votes from "./internal/stores/Votes.js"
 import * as Webhooks from "./internal/stores/Webhooks.js"
@@ -68,6 +70,7 @@ export const make: Effect.Effect<
     Context.add(BillingStore.BillingStore, Billing.makeBilling(conn)),
     Context.add(NotificationStore.NotificationStore, Notifications.make(conn)),
     Context.add(WebhookStore.WebhookStore, Webhooks.make(conn)),
+    Context.add(TeamStore.TeamStore, Team.make(conn)),
     Context.add(EventLog.EventLog, Events.make(conn)),
   ),
 )
@@ -101,7 +104,7 @@ export const importComments = (
   )
 
 /**
- * All 13 store ports over a RedisConnection you provide (share it with
+ * Every store port over a RedisConnection you provide (share it with
  * `RedisEventBus.layerFromConnection` and `RedisRateLimiter.layerFromConnection`).
  *
  * @since 0.1.0
@@ -120,7 +123,7 @@ export const layerFromConnection: Layer.Layer<
 > = Layer.effectContext(make)
 
 /**
- * All 13 store ports on the Redis at `config.url`, or on the Redis Cluster
+ * Every store port on the Redis at `config.url`, or on the Redis Cluster
  * found from `config.cluster`. The connection opens when the layer is built
  * (failing with StoreError `Unavailable` if Redis cannot be reached) and
  * closes with it.
@@ -145,7 +148,7 @@ export const layer = (
   Layer.provide(layerFromConnection, RedisConnection.layer(config))
 
 /**
- * All 13 store ports with the connection settings read from a Config, for
+ * Every store port with the connection settings read from a Config, for
  * example `RedisConnection.fromEnv` (`REDIS_URL` or `REDIS_CLUSTER_NODES`).
  *
  * @since 0.1.0

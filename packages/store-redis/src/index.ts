@@ -14,5 +14,5 @@ export * as RedisEventBus from "./RedisEventBus.js"
 export * as RedisPageCache from "./RedisPageCache.js"
 /** Exact sliding-window RateLimiter in one Lua script. @since 0.1.0 */
 export * as RedisRateLimiter from "./RedisRateLimiter.js"
-/** All 13 store ports on Redis. @since 0.1.0 */
+/** Every store port on Redis. @since 0.1.0 */
 export * as RedisStore from "./RedisStore.js"

@@ -1,9 +1,10 @@
 /**
  * What RedisStore adds to the ports: importComments pipelines the insert
- * script in batches, with the same counters as one insert at a time.
+ * script in batches, with the same counters as one insert at a time; and the
+ * site claim's compare-and-set, which goes round again over a changed row.
  */
 import { expect, layer } from "@effect/vitest"
-import { type Comment, CommentStore, ThreadStore } from "@kommies/core"
+import { type Comment, CommentStore, type Ids, SiteStore, ThreadStore } from "@kommies/core"
 import { Fixtures } from "@kommies/core/testing"
 import { Effect, Layer, Option } from "effect"
 import { RedisConnection, RedisStore } from "../src/index.js"
@@ -54,6 +55,28 @@ await withRedis("store", (config) => {
           const again = yield* Effect.flip(RedisStore.importComments([items[0]!]))
           expect(again.reason).toBe("Conflict")
           expect(again.message).toContain("already exists")
+        }),
+    )
+
+    it.effect(
+      "SiteStore.claimOwner – should go round again when a write lands between its read and its script, and keep that write",
+      () =>
+        Effect.gen(function* () {
+          const sites = yield* SiteStore.SiteStore
+          const site = yield* Fixtures.site()
+          yield* sites.insert(site)
+          const owner = yield* Fixtures.id<Ids.AccountId>()
+          const renamed = { ...site, name: "Renamed", updatedAt: site.updatedAt + 1 }
+          // One connection keeps order: the claim's read goes out first, the
+          // rename's script next, then the claim's script finds the row changed.
+          const [won] = yield* Effect.all(
+            [sites.claimOwner(site.id, owner, site.updatedAt + 2), sites.update(renamed)],
+            { concurrency: "unbounded" },
+          )
+          expect(won).toBe(true)
+          const claimed = { ...renamed, ownerAccountId: owner, updatedAt: site.updatedAt + 2 }
+          expect(yield* sites.get(site.id)).toEqual(Option.some(claimed))
+          expect(yield* sites.listByOwner(owner)).toEqual([claimed])
         }),
     )
   })

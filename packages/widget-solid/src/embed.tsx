@@ -13,11 +13,17 @@
  * to this script), `data-kommies-theme` (light, dark, auto),
  * `data-kommies-sort`. The stylesheet is `styles.css` next to this script:
  * linked once, first in `<head>`, unless the page already has it (a
- * `<link data-kommies-styles>` of its own, or one to the same file).
+ * `<link data-kommies-styles>` of its own, or one to the same file). What
+ * a reader does not need at first (the sign-in panel, the composer, the
+ * moderator tools) loads on first use from `embed-<part>.js` beside it; a
+ * reader signed out sees "Sign in to comment", and nothing more loads until
+ * they point at, focus or press it.
  */
 import type { Catalog, Sort } from "@kommies/client"
 import { render } from "solid-js/web"
 import { Comments } from "./Comments.js"
+import { here, script } from "./internal/lazy.js"
+import shared from "virtual:kommies/shared"
 
 declare global {
   interface Window {
@@ -26,8 +32,8 @@ declare global {
   }
 }
 
-const script = document.currentScript as HTMLScriptElement | null
-const here = script?.src || location.href
+// What the parts take from this script; read here, once every module has run.
+window.KommiesEmbed = { ...window.KommiesEmbed, ...shared() }
 const defaultBase = new URL("/kommies", here).href
 const selector = "[data-kommies-site]:not([data-kommies-count])"
 const mounted = new Map<Element, () => void>()
@@ -39,12 +45,8 @@ const catalogFor = (locale: string) => {
   if (lang === "en" || !/^[a-z]{2,3}$/.test(lang)) return undefined
   let loading = catalogs.get(lang)
   if (!loading) {
-    loading = new Promise((resolve) => {
-      const tag = document.createElement("script")
-      tag.src = new URL(`locales/${lang}.js`, here).href
-      tag.onload = tag.onerror = () => resolve(window.KommiesLocales?.[lang])
-      document.head.append(tag)
-    })
+    const found = () => window.KommiesLocales?.[lang]
+    loading = script(`locales/${lang}.js`).then(found, found)
     catalogs.set(lang, loading)
   }
   return loading

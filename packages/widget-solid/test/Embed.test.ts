@@ -7,8 +7,10 @@
 import { existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { gzipSync } from "node:zlib"
 import { JSDOM, ResourceLoader, VirtualConsole } from "jsdom"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { CommentView, SignedIn } from "@kommies/client"
 import { createSite, type Server, startServer } from "./support.js"
 
 // Paths, not URLs: in the jsdom environment `URL` is jsdom's, which node:fs does not take.
@@ -18,35 +20,56 @@ const origin = "http://comments.test"
 
 let server: Server
 let siteKey: string
+let siteId: string
 
 beforeAll(async () => {
   server = startServer("/kommies")
-  siteKey = (await createSite(server)).publicKey
+  ;({ publicKey: siteKey, id: siteId } = await createSite(server))
 })
 afterAll(() => server.dispose())
 
-/** Serves dist/ at http://comments.test/. */
+/**
+ * Serves dist/ at http://comments.test/, and notes what it served. `before`,
+ * if given, runs first: a rejection fails the load (the script's `error`).
+ */
 class Assets extends ResourceLoader {
+  readonly served: Array<string> = []
+  constructor(private readonly before?: (path: string) => Promise<void> | undefined) {
+    super()
+  }
   override fetch(url: string) {
     const { origin: from, pathname } = new URL(url)
     if (from !== origin) return null
     const file = join(dist, pathname)
-    return file.startsWith(dist) && existsSync(file)
-      ? (Promise.resolve(readFileSync(file)) as never)
-      : null
+    if (!file.startsWith(dist) || !existsSync(file)) return null
+    return (this.before?.(pathname) ?? Promise.resolve()).then(() => {
+      this.served.push(pathname)
+      return readFileSync(file)
+    }) as never
   }
 }
 
-/** A page with `body` (and `head`), and the API on the scripts' origin. */
-const page = (body: string, path = "/blog/post", head = "") => {
+/**
+ * A page with `body` (and `head`, a session kept from an earlier visit, and
+ * what happens before a file of dist/ is served), and the API on the
+ * scripts' origin.
+ */
+const page = (
+  body: string,
+  path = "/blog/post",
+  head = "",
+  session?: SignedIn,
+  before?: (path: string) => Promise<void> | undefined,
+) => {
   const errors: Array<unknown> = []
   const virtualConsole = new VirtualConsole()
   virtualConsole.on("jsdomError", (e) => errors.push(e))
   const html = `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`
+  const assets = new Assets(before)
   const dom = new JSDOM(html, {
     url: `http://blog.test${path}`,
     runScripts: "dangerously",
-    resources: new Assets(),
+    resources: assets,
     pretendToBeVisual: true,
     virtualConsole,
     beforeParse(window) {
@@ -55,10 +78,34 @@ const page = (body: string, path = "/blog/post", head = "") => {
         server.fetch(new URL(input, window.location.href).href, init)
       w.TextDecoder ??= TextDecoder
       w.TextEncoder ??= TextEncoder
+      if (session) window.localStorage.setItem(`kommies:${siteKey}`, JSON.stringify(session))
     },
   })
-  return { dom, window: dom.window, document: dom.window.document, errors }
+  return { dom, window: dom.window, document: dom.window.document, errors, served: assets.served }
 }
+
+/** A call to the API as the scripts make it, with a commenter's token. */
+const call = async <A>(path: string, body: unknown, token?: string): Promise<A> => {
+  const response = await server.fetch(`${origin}/kommies${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-kommies-key": siteKey,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  })
+  return (await response.json()) as A
+}
+
+/** The parts of embed.js a page loaded: `embed-<part>.js`. */
+const partsIn = (document: Document) =>
+  [...document.querySelectorAll<HTMLScriptElement>('script[src*="/embed-"]')]
+    .map((tag) => /\/embed-(\w+)\.js$/.exec(tag.src)?.[1])
+    .sort()
+
+const button = (root: ParentNode, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>("button")].find((b) => b.textContent === text)
 
 const until = async <A>(check: () => A | null | undefined | false, ms = 5_000) => {
   const started = Date.now()
@@ -125,6 +172,170 @@ describe.skipIf(!built)("embed.js and count.js (built)", () => {
     await new Promise((r) => setTimeout(r, 20))
     expect(document.querySelectorAll("section.kommies")).toHaveLength(1)
     expect(errors).toEqual([])
+    window.close()
+  })
+
+  it("embed.js – should load what a reader needs later from its parts, on first use", async () => {
+    const troll = await call<SignedIn>("/auth/guest", { displayName: "Troll" })
+    const thread = `/threads/${encodeURIComponent("/parts")}/comments`
+    const first = await call<CommentView>(thread, { body: "Buy **pills**" }, troll.accessToken)
+    const reply = await call<CommentView>(
+      thread,
+      { body: "A reply", parentId: first.id },
+      troll.accessToken,
+    )
+    const mount = `<div id="c" data-kommies-site="${siteKey}" data-kommies-page="/parts"></div>
+       <script src="${origin}/embed.js" async></script>`
+
+    // Signed out: the thread and a "Sign in to comment" button, and no part at all.
+    const reader = page(mount)
+    const c = reader.document.getElementById("c")!
+    const ask = await until(() => button(c, "Sign in to comment"))
+    expect(c.querySelector(".kommies-comment__body strong")?.textContent).toBe("pills")
+    await new Promise((r) => setTimeout(r, 100))
+    expect(partsIn(reader.document)).toEqual([])
+    expect(c.querySelector(".kommies-auth input")).toBeNull()
+    // Focused (or pointed at): the sign-in part is fetched, but not shown until pressed.
+    ask.focus()
+    expect(partsIn(reader.document)).toEqual(["signin"])
+    const shared = reader.window as unknown as { KommiesEmbed?: Record<string, unknown> }
+    await until(() => shared.KommiesEmbed?.signin)
+    expect(c.querySelector(".kommies-auth input")).toBeNull()
+    ask.click()
+    const name = await until(() =>
+      c.querySelector<HTMLInputElement>('.kommies-auth input[name="name"]'),
+    )
+    expect(button(c, "Sign in to comment")).toBeUndefined()
+    expect(reader.document.activeElement).toBe(name)
+    expect(partsIn(reader.document)).toEqual(["signin"])
+    // Signed in as a guest: the composer (with its preview) and the comment actions.
+    name.value = "Reader"
+    name.form!.dispatchEvent(new reader.window.Event("submit", { bubbles: true, cancelable: true }))
+    const box = await until(() => c.querySelector<HTMLTextAreaElement>(".kommies-composer__input"))
+    box.value = "Hello **there**"
+    box.dispatchEvent(new reader.window.Event("input", { bubbles: true }))
+    button(c, "Preview")!.click()
+    const preview = await until(() => c.querySelector(".kommies-composer__preview strong"))
+    expect(preview.textContent).toBe("there")
+    const item = c.querySelector<HTMLElement>(`[id="comment-${first.id}"]`)!
+    button(item, "Report")!.click()
+    const report = await until(() => item.querySelector<HTMLFormElement>("form.kommies-report"))
+    report.dispatchEvent(new reader.window.Event("submit", { bubbles: true, cancelable: true }))
+    await until(() =>
+      [...c.querySelectorAll('[role="status"]')].some((el) =>
+        el.textContent?.startsWith("Thank you"),
+      ),
+    )
+    expect(partsIn(reader.document)).toEqual(["actions", "composer", "signin"])
+    expect(reader.errors).toEqual([])
+    reader.window.close()
+
+    // A moderator, signed in from an earlier visit: the moderator tools, no sign-in panel.
+    const mo = await call<SignedIn>("/auth/guest", { displayName: "Mo" })
+    await server.kommies.commenters.setRole(
+      server.kommies.actors.secretKey(siteId as never),
+      mo.commenter.id as never,
+      "moderator",
+    )
+    const session = await call<SignedIn>("/auth/refresh", { refreshToken: mo.refreshToken })
+    expect(session.commenter.role).toBe("moderator")
+    const moderator = page(mount, "/blog/post", "", session)
+    const m = moderator.document.getElementById("c")!
+    const tools = await until(() => m.querySelector(`[id="comment-${first.id}"] .kommies-mod`))
+    button(tools, "Spam")!.click()
+    await until(() => m.querySelector(".kommies-comment__status")?.textContent === "Marked as spam")
+    button(tools, "Approve")!.click()
+    await until(() => !m.querySelector(".kommies-comment__status"))
+    button(m.querySelector(".kommies-header")!, "Lock thread")!.click()
+    await until(() => m.querySelector(".kommies-status--locked"))
+    expect(m.querySelector("section > .kommies-composer")).toBeNull()
+    button(m.querySelector(".kommies-header")!, "Unlock thread")!.click()
+    await until(() => !m.querySelector(".kommies-status--locked"))
+    expect(partsIn(moderator.document)).toEqual(["actions", "composer", "moderate"])
+    expect(moderator.errors).toEqual([])
+    moderator.window.close()
+
+    // A permalink: the comment it names is shown and highlighted.
+    const linked = page(mount, `/blog/post#comment-${reply.id}`)
+    const l = linked.document.getElementById("c")!
+    await until(() => l.querySelector(`[id="comment-${reply.id}"].kommies-comment--highlighted`))
+    expect(partsIn(linked.document)).toEqual(["reveal"])
+    expect(linked.errors).toEqual([])
+    linked.window.close()
+  })
+
+  it("embed.js – should fetch nothing but embed.js (and styles.css) for a reader signed out, until they act", async () => {
+    const reader = page(
+      `<div id="c" data-kommies-site="${siteKey}" data-kommies-page="/budget"></div>
+       <script src="${origin}/embed.js" async></script>`,
+    )
+    const c = reader.document.getElementById("c")!
+    const ask = await until(() => button(c, "Sign in to comment"))
+    await until(() => c.querySelector(".kommies-status"))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(reader.served.sort()).toEqual(["/embed.js", "/styles.css"])
+    // What that reader downloads before acting: embed.js, gzip -9 (as check-sizes.mjs measures).
+    const before = gzipSync(readFileSync(join(dist, "embed.js")), { level: 9 }).length
+    console.info(
+      `a reader signed out downloads ${(before / 1024).toFixed(2)} KB of script before acting`,
+    )
+    expect(before).toBeLessThanOrEqual(15 * 1024)
+    // Pointing at the button is interest enough.
+    ask.dispatchEvent(new reader.window.Event("pointerenter"))
+    await until(() => reader.served.includes("/embed-signin.js"))
+    expect(reader.errors).toEqual([])
+    reader.window.close()
+  })
+
+  it("embed.js – should say the sign-in panel is loading, and that it failed, and try again when pressed", async () => {
+    let fail = true
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const reader = page(
+      `<div id="c" data-kommies-site="${siteKey}" data-kommies-page="/flaky"></div>
+       <script src="${origin}/embed.js" async></script>`,
+      "/blog/post",
+      "",
+      undefined,
+      (path) => {
+        if (path !== "/embed-signin.js") return undefined
+        return fail ? Promise.reject(new Error("offline")) : held
+      },
+    )
+    const c = reader.document.getElementById("c")!
+    const ask = await until(() => button(c, "Sign in to comment"))
+    ask.click()
+    const alert = await until(() => c.querySelector('[role="alert"]'))
+    expect(alert.textContent).toBe("Something went wrong. Please try again.")
+    expect(ask.getAttribute("aria-busy")).toBe("false")
+    expect(c.querySelector(".kommies-auth input")).toBeNull()
+    // Pressed again: busy (same button, same label) while it loads, then the panel.
+    fail = false
+    ask.click()
+    await until(() => ask.getAttribute("aria-busy") === "true")
+    expect(ask.textContent).toBe("Sign in to comment")
+    expect(c.querySelector('[role="alert"]')).toBeNull()
+    release()
+    const name = await until(() =>
+      c.querySelector<HTMLInputElement>('.kommies-auth input[name="name"]'),
+    )
+    expect(reader.document.activeElement).toBe(name)
+    // The failed load, reported by jsdom; nothing else went wrong.
+    expect(reader.errors).toHaveLength(1)
+    expect(String(reader.errors[0])).toMatch(/embed-signin\.js/)
+    reader.window.close()
+  })
+
+  it("embed.js – should label the sign-in button in the reader's language", async () => {
+    const { window, document } = page(
+      `<div id="de" data-kommies-site="${siteKey}" data-kommies-page="/deutsch" data-kommies-locale="de"></div>
+       <script src="${origin}/embed.js" async></script>`,
+    )
+    const de = document.getElementById("de")!
+    await until(() => button(de, "Zum Kommentieren anmelden"))
+    expect(partsIn(document)).toEqual([])
     window.close()
   })
 

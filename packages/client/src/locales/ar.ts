@@ -85,6 +85,7 @@ export const catalog: Catalog = {
     "composer.markdown": "يمكنك استخدام Markdown.",
     "auth.signIn": "تسجيل الدخول",
     "auth.signOut": "تسجيل الخروج",
+    "auth.signInToComment": "تسجيل الدخول للتعليق",
     "auth.signedInAs": "مسجَّل الدخول باسم {name}",
     "auth.guest": "التعليق كزائر",
     "auth.withEmail": "تسجيل الدخول بالبريد الإلكتروني",

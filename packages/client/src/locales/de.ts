@@ -63,6 +63,7 @@ export const catalog: Catalog = {
     "composer.markdown": "Markdown wird unterstützt.",
     "auth.signIn": "Anmelden",
     "auth.signOut": "Abmelden",
+    "auth.signInToComment": "Zum Kommentieren anmelden",
     "auth.signedInAs": "Angemeldet als {name}",
     "auth.guest": "Als Gast kommentieren",
     "auth.withEmail": "Mit E-Mail anmelden",

@@ -63,6 +63,7 @@ export const catalog: Catalog = {
     "composer.markdown": "Markdown is supported.",
     "auth.signIn": "Sign in",
     "auth.signOut": "Sign out",
+    "auth.signInToComment": "Sign in to comment",
     "auth.signedInAs": "Signed in as {name}",
     "auth.guest": "Comment as a guest",
     "auth.withEmail": "Sign in with email",

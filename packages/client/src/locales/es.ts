@@ -67,6 +67,7 @@ export const catalog: Catalog = {
     "composer.markdown": "Se admite Markdown.",
     "auth.signIn": "Iniciar sesión",
     "auth.signOut": "Cerrar sesión",
+    "auth.signInToComment": "Iniciar sesión para comentar",
     "auth.signedInAs": "Sesión iniciada como {name}",
     "auth.guest": "Comentar como invitado",
     "auth.withEmail": "Iniciar sesión con correo",

@@ -67,6 +67,7 @@ export const catalog: Catalog = {
     "composer.markdown": "Markdown est pris en charge.",
     "auth.signIn": "Se connecter",
     "auth.signOut": "Se déconnecter",
+    "auth.signInToComment": "Se connecter pour commenter",
     "auth.signedInAs": "Connecté en tant que {name}",
     "auth.guest": "Commenter en tant qu’invité",
     "auth.withEmail": "Se connecter avec un e-mail",

@@ -57,6 +57,7 @@ export const catalog: Catalog = {
     "composer.markdown": "Markdown を使えます。",
     "auth.signIn": "ログイン",
     "auth.signOut": "ログアウト",
+    "auth.signInToComment": "ログインしてコメント",
     "auth.signedInAs": "{name} としてログイン中",
     "auth.guest": "ゲストとしてコメント",
     "auth.withEmail": "メールでログイン",

@@ -57,6 +57,7 @@ export const catalog: Catalog = {
     "composer.markdown": "支持 Markdown。",
     "auth.signIn": "登录",
     "auth.signOut": "退出登录",
+    "auth.signInToComment": "登录后发表评论",
     "auth.signedInAs": "已登录为 {name}",
     "auth.guest": "以访客身份评论",
     "auth.withEmail": "使用邮箱登录",

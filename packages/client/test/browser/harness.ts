@@ -2,12 +2,13 @@
  * The browser tests of the widgets, shared by widget-react, widget-vue and
  * widget-solid: start an example app (examples/<name>/server.mjs, as
  * `npm start` would, on a free port), then drive its page in Debian's Chromium
- * with playwright-core against the real API: sign in as a guest, post, reply,
- * vote, see another browser context's comment arrive live behind the "Show 1
- * new comment" notice, edit, delete, switch to dark mode and to Arabic (RTL),
- * take screenshots, and run axe-core in the page (no serious or critical
- * violations). Without /usr/bin/chromium a suite says "skipped: …", unless
- * KOMMIES_REQUIRE_SERVICES=1, then it fails. Needs the build.
+ * with playwright-core against the real API: sign in as a guest (in
+ * embed.js, after pressing "Sign in to comment"), preview, post, reply, vote,
+ * see another browser context's comment arrive live behind the "Show 1 new
+ * comment" notice, edit, delete, switch to dark mode and to Arabic (RTL), take
+ * screenshots, and run axe-core in the page (no serious or critical
+ * violations). Without /usr/bin/chromium a suite says "skipped: …",
+ * unless KOMMIES_REQUIRE_SERVICES=1, then it fails. Needs the build.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
@@ -142,6 +143,10 @@ const watch = (page: Page): Array<string> => {
 
 const signIn = async (page: Page, name: string) => {
   const field = page.getByLabel("Name", { exact: true })
+  // embed.js shows a "Sign in to comment" button until the reader asks for the form.
+  const ask = page.getByRole("button", { name: "Sign in to comment", exact: true })
+  await field.or(ask).first().waitFor()
+  if (await ask.isVisible()) await ask.click()
   await field.fill(name)
   await page
     .locator("form")
@@ -285,8 +290,15 @@ export const browserSuite = (example: string, options: SuiteOptions) => {
         await expect.poll(() => other.textContent()).toBe("0 comments")
       }
 
+      // preview: the server renders the Markdown, then back to writing
+      const signedIn = await signIn(ann, "Ann")
+      await ann.getByRole("textbox", { name: "Write a comment" }).fill("Hello **world**")
+      await ann.getByRole("tab", { name: "Preview" }).first().click()
+      await ann.locator('[role="tabpanel"] strong', { hasText: "world" }).waitFor()
+      await ann.getByRole("tab", { name: "Write" }).first().click()
+
       // post
-      await post(ann, "Hello **world**", await signIn(ann, "Ann"))
+      await post(ann, "Hello **world**", signedIn)
       await ann.locator("strong", { hasText: "world" }).waitFor()
       await ann.getByRole("heading", { name: "2 comments" }).waitFor()
 

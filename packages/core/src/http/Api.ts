@@ -222,6 +222,12 @@ export class ModerationGroup extends HttpApiGroup.make("moderation")
       .annotate(summary, "The moderation queue, oldest first"),
   )
   .add(
+    HttpApiEndpoint.get("search", "/moderation/search")
+      .setUrlParams(Rq.SearchQuery)
+      .addSuccess(Rs.SearchResults)
+      .annotate(summary, "Search the site's comments by words of the body or the author's name"),
+  )
+  .add(
     HttpApiEndpoint.post("approve", "/comments/:id/approve")
       .setPath(Rq.CommentPath)
       .addSuccess(Rs.CommentView)
@@ -399,5 +405,7 @@ export class KommiesApi extends HttpApi.make("kommies")
     OpenApi.Description,
     "Comments for websites. Site routes need the site's public key (`X-Kommies-Key: kp_…` or `?key=`) " +
       "or its secret key (`Authorization: Bearer ks_…`, acting as owner); commenters add " +
-      "`Authorization: Bearer <access token>`. Errors are application/problem+json with a stable `code`.",
+      "`Authorization: Bearer <access token>`. A dashboard account acts on a site it owns or is on the team of " +
+      "with `Authorization: Bearer <account access token>` and `X-Kommies-Site: <site id>`, with its role there. " +
+      "Errors are application/problem+json with a stable `code`.",
   ) {}

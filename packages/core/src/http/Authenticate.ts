@@ -2,26 +2,63 @@
  * The middlewares behind `Authenticate` and `SiteOnly`: find the site, apply
  * CORS, find the actor, spend the rate limit, meter the API call.
  *
+ * The site and actor come from one of: the site's secret key (owner); a
+ * dashboard account token with `X-Kommies-Site: <site id>` (the account's role
+ * on that site, from `Accounts.actorOn`); or the public key, with a commenter
+ * token or the host's identity.
+ *
  * @since 0.1.0
  */
 import { HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { decodeJwt } from "jose"
 import { Context, Effect, Layer, Option } from "effect"
 import { CommenterStore } from "../ports/CommenterStore.js"
 import { RateLimiter } from "../ports/RateLimiter.js"
 import { SiteStore } from "../ports/SiteStore.js"
+import { TeamStore } from "../ports/TeamStore.js"
 import type { Site } from "../domain/Site.js"
+import type { SiteId } from "../Ids.js"
 import { Forbidden, type KommiesError, Unauthorized } from "../Errors.js"
+import * as Accounts from "../services/Accounts.js"
 import type { Services } from "../Kommies.js"
 import * as Actor from "../services/Actor.js"
 import * as CommenterAuth from "../services/CommenterAuth.js"
 import { Metering } from "../services/Metering.js"
 import * as Sites from "../services/Sites.js"
-import { Tokens } from "../services/Tokens.js"
+import { DASHBOARD_AUDIENCE, Tokens } from "../services/Tokens.js"
 import { Authenticate, type CallerShape, RequestInfoTag, SiteOnly } from "./Caller.js"
 import { HttpConfig } from "./Config.js"
 import * as Cors from "./Cors.js"
 import * as Problem from "./Problem.js"
 import * as RateLimits from "./RateLimits.js"
+
+/** The header that names the site a dashboard account acts on. */
+const siteHeader = "x-kommies-site"
+
+const siteHeaderRequired = Problem.make(
+  400,
+  "site_header_required",
+  "A dashboard account token needs the site it acts on: X-Kommies-Site: <site id>",
+)
+
+const accountTokenRequired = new Unauthorized({
+  code: "account_token_required",
+  message: "X-Kommies-Site needs a dashboard account: Authorization: Bearer <account access token>",
+})
+
+/**
+ * Whether a bearer token claims to be a dashboard account token. Only a hint
+ * for a clear error (nothing is trusted before `verifyAccount`), and cheaper
+ * than a second signature check on every commenter request.
+ */
+const claimsDashboard = (token: string): boolean => {
+  try {
+    const { aud } = decodeJwt(token)
+    return aud === DASHBOARD_AUDIENCE || (Array.isArray(aud) && aud.includes(DASHBOARD_AUDIENCE))
+  } catch {
+    return false
+  }
+}
 
 const keyRequired = new Unauthorized({
   code: "key_required",
@@ -83,10 +120,30 @@ const resolve = (withActor: boolean) =>
     const bearer = yield* bearerOf(request.headers.authorization)
     let site: Site
     let actor: Actor.Actor | null = null
-    if (bearer?.startsWith("ks_")) {
+    const named = request.headers[siteHeader]
+    if (named !== undefined && named !== "" && !bearer?.startsWith("ks_")) {
+      // A dashboard account acting on a site it has a role on, with that role.
+      if (bearer === null) return yield* accountTokenRequired
+      const { accountId } = yield* (yield* Tokens).verifyAccount(bearer)
+      const found = yield* Accounts.onSite(accountId, named as SiteId)
+      site = found.site
+      // Sign-in routes act as nobody, whoever calls them.
+      actor = withActor ? found.actor : Actor.anonymous(site.id)
+      const key = publicKeyOf(request)
+      if (key !== null && key !== site.publicKey)
+        return yield* new Unauthorized({
+          code: "key_mismatch",
+          message: "The public key and X-Kommies-Site name different sites",
+        })
+    } else if (bearer !== null && claimsDashboard(bearer)) {
+      return yield* Effect.fail(siteHeaderRequired)
+    } else if (bearer?.startsWith("ks_")) {
       site = yield* Sites.bySecretKey(bearer)
-      const named = publicKeyOf(request)
-      if (named !== null && named !== site.publicKey)
+      const publicKey = publicKeyOf(request)
+      if (
+        (publicKey !== null && publicKey !== site.publicKey) ||
+        (named !== undefined && named !== "" && named !== site.id)
+      )
         return yield* new Unauthorized({
           code: "key_mismatch",
           message: "The public key and the secret key belong to different sites",
@@ -109,12 +166,16 @@ const resolve = (withActor: boolean) =>
     yield* Effect.flatMap(Metering, (m) => m.guard(site.id, "apiCalls"))
     const caller: CallerShape = { site, actor, ip }
     return caller
-  }).pipe(Effect.mapError((error: KommiesError) => Problem.fromError(error)))
+  }).pipe(
+    Effect.mapError((error: KommiesError | Problem.Problem) =>
+      error instanceof Problem.Problem ? error : Problem.fromError(error),
+    ),
+  )
 
 /** Just the services `resolve` uses: providing a small context per request is cheap. */
 const needed = Effect.map(
   Effect.context<Services | HttpConfig>(),
-  Context.pick(SiteStore, CommenterStore, Tokens, RateLimiter, Metering, HttpConfig),
+  Context.pick(SiteStore, TeamStore, CommenterStore, Tokens, RateLimiter, Metering, HttpConfig),
 )
 
 /**

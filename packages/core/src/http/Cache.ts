@@ -34,7 +34,7 @@ export const etagOf = (bytes: Uint8Array): string => {
 export const cacheControl = "public, max-age=0, stale-while-revalidate=30"
 
 /** What a cached read varies on. @since 0.1.0 @category constants */
-export const vary = "Origin, Authorization, X-Kommies-Key, Cookie"
+export const vary = "Origin, Authorization, X-Kommies-Key, X-Kommies-Site, Cookie"
 
 /**
  * Whether `If-None-Match` names this ETag (weak comparison).

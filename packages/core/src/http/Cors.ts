@@ -13,7 +13,7 @@ import { allowsOrigin } from "../services/Sites.js"
 
 /** Request headers a browser may send cross-origin. @since 0.1.0 @category constants */
 export const allowedHeaders =
-  "Authorization, Content-Type, X-Kommies-Key, Last-Event-ID, X-Request-Id"
+  "Authorization, Content-Type, X-Kommies-Key, X-Kommies-Site, Last-Event-ID, X-Request-Id"
 
 /** Response headers a browser script may read. @since 0.1.0 @category constants */
 export const exposedHeaders =

@@ -45,6 +45,15 @@ export const layer = HttpApiBuilder.group(KommiesApi, "moderation", (handlers) =
         }),
       ).pipe(orProblem),
     )
+    .handle("search", ({ urlParams }) =>
+      Effect.flatMap(Caller, ({ actor }) =>
+        Moderation.search(actor, {
+          q: urlParams.q,
+          cursor: urlParams.cursor ?? null,
+          ...(urlParams.limit === undefined ? {} : { limit: urlParams.limit }),
+        }),
+      ).pipe(orProblem),
+    )
     .handle("approve", ({ path }) => decide(path.id, Moderation.approve))
     .handle("reject", ({ path }) => decide(path.id, Moderation.reject))
     .handle("spam", ({ path }) => decide(path.id, Moderation.markSpam))

@@ -95,6 +95,8 @@ const malformed = new Set([
   "too_many_threads",
   "days_invalid",
   "duration_invalid",
+  "search_query_empty",
+  "search_query_too_long",
 ])
 
 /**

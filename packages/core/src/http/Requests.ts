@@ -81,6 +81,19 @@ export const QueueQuery = Schema.Struct({
   limit: Schema.optional(IntParam(1, 200)),
 })
 
+/**
+ * `GET /moderation/search`. `q` is checked by the service (empty or too long
+ * is a 400 with a stable code), so it is only capped here.
+ *
+ * @since 0.1.0
+ * @category query
+ */
+export const SearchQuery = Schema.Struct({
+  q: Schema.optionalWith(Text(10_000), { default: () => "" }),
+  cursor: Schema.optional(Text(512)),
+  limit: Schema.optional(IntParam(1, 200)),
+})
+
 /** `GET /site/analytics`. @since 0.1.0 @category query */
 export const AnalyticsQuery = Schema.Struct({
   days: Schema.optional(IntParam(1, 366)),

@@ -43,6 +43,18 @@ export const Page = Schema.Struct({
 /** A list of comments (queue, history). @since 0.1.0 @category models */
 export const Comments = Schema.Array(CommentView)
 
+/**
+ * A page of moderator search results, newest first.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SearchResults = Schema.Struct({
+  comments: Schema.Array(CommentView),
+  /** Continue with `?cursor=`; null at the end. */
+  nextCursor: Schema.NullOr(Schema.String),
+})
+
 /** A signed-in commenter's session. @since 0.1.0 @category models */
 export const SignedIn = Schema.Struct({
   accessToken: Schema.String,

@@ -9,6 +9,7 @@ import type { Commenter } from "../domain/Commenter.js"
 import { all as roles, outranks } from "../domain/Role.js"
 import { type Conflict, conflict, StoreError } from "../Errors.js"
 import type { CommenterStoreShape } from "../ports/CommenterStore.js"
+import * as Paging from "./Paging.js"
 import { pageSize } from "./SortedIds.js"
 import {
   compareIds,
@@ -157,4 +158,7 @@ export const make = (state: State): CommenterStoreShape => ({
         .filter((c) => outranks(c.role, "user"))
         .sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role) || compareIds(a.id, b.id))
     }),
+
+  listBySite: (siteId, cursor, limit) =>
+    Effect.sync(() => Paging.byId(peek(state, siteId)?.commenters, cursor, limit)),
 })

@@ -11,6 +11,7 @@ import type { Sort } from "../domain/Site.js"
 import type { CommentId } from "../Ids.js"
 import type { CommentPatch, CommentStoreShape, ListQuery } from "../ports/CommentStore.js"
 import * as CommentIndex from "./CommentIndex.js"
+import * as Search from "./Search.js"
 import { pageSize, take } from "./SortedIds.js"
 import {
   duplicate,
@@ -176,4 +177,7 @@ export const make = (state: State): CommentStoreShape => ({
         data.comments.get(id),
       )
     }),
+
+  search: (siteId, words, options) =>
+    Effect.sync(() => Search.search(peek(state, siteId), words, options)),
 })

@@ -15,6 +15,7 @@ import { ModerationStore } from "../ports/ModerationStore.js"
 import { NotificationStore } from "../ports/NotificationStore.js"
 import { SessionStore } from "../ports/SessionStore.js"
 import { SiteStore } from "../ports/SiteStore.js"
+import { TeamStore } from "../ports/TeamStore.js"
 import { ThreadStore } from "../ports/ThreadStore.js"
 import { UsageStore } from "../ports/UsageStore.js"
 import { VoteStore } from "../ports/VoteStore.js"
@@ -30,6 +31,7 @@ import * as Notifications from "./Notifications.js"
 import * as Sessions from "./Sessions.js"
 import * as Sites from "./Sites.js"
 import * as State from "./State.js"
+import * as Team from "./Team.js"
 import * as Threads from "./Threads.js"
 import * as Usage from "./Usage.js"
 import * as Votes from "./Votes.js"
@@ -64,12 +66,13 @@ export const make: Effect.Effect<Context.Context<Stores>> = Effect.sync(() => {
     Context.add(BillingStore, Billing.make(state)),
     Context.add(NotificationStore, Notifications.make(state)),
     Context.add(WebhookStore, Webhooks.make(state)),
+    Context.add(TeamStore, Team.make(state)),
     Context.add(EventLog, Events.make(state)),
   )
 })
 
 /**
- * Provides all 13 store ports from one shared state. Each build of the layer
+ * Provides every store port from one shared state. Each build of the layer
  * starts empty, so two `Effect.provide(MemoryStore.layer)` calls never share
  * data, while one layer graph shares it between every port.
  *

@@ -8,7 +8,7 @@ import type { Site } from "../domain/Site.js"
 import { conflict } from "../Errors.js"
 import type { SiteId } from "../Ids.js"
 import type { SiteStoreShape } from "../ports/SiteStore.js"
-import { addToIndex, compareIds, removeFromIndex, type State, snapshot } from "./State.js"
+import { addToIndex, compareIds, patched, removeFromIndex, type State, snapshot } from "./State.js"
 
 /** Whether another site than `site` holds its public key or secret key id. */
 const keysTaken = (state: State, site: Site): boolean => {
@@ -81,5 +81,14 @@ export const make = (state: State): SiteStoreShape => ({
         if (s !== undefined) sites.push(s)
       }
       return sites.sort((a, b) => a.createdAt - b.createdAt || compareIds(a.id, b.id))
+    }),
+
+  // Check and set in one synchronous step: no other fiber runs in between.
+  claimOwner: (siteId, accountId, at) =>
+    Effect.sync(() => {
+      const current = state.sites.get(siteId)
+      if (current === undefined || current.ownerAccountId !== null) return false
+      index(state, patched(current, { ownerAccountId: accountId, updatedAt: at }))
+      return true
     }),
 })

@@ -10,6 +10,7 @@ import type { Ban } from "../domain/Ban.js"
 import type { Comment, CommentStatus } from "../domain/Comment.js"
 import type { Commenter } from "../domain/Commenter.js"
 import type { DomainEvent } from "../domain/Event.js"
+import type { Invitation, InvitationId, Membership } from "../domain/Membership.js"
 import type { Notification, OutboxEmail } from "../domain/Notification.js"
 import type { Report } from "../domain/Report.js"
 import type { Challenge, Session } from "../domain/Session.js"
@@ -129,6 +130,13 @@ export interface State {
   readonly unsentEmails: Set<string>
   readonly deliveries: Map<string, WebhookDelivery>
   readonly pendingDeliveries: Set<string>
+  /** Team members per site, by account. */
+  readonly members: Map<SiteId, Map<AccountId, Membership>>
+  /** The sites each account is a member of. */
+  readonly membershipsByAccount: Map<AccountId, Set<SiteId>>
+  readonly invitations: Map<InvitationId, Invitation>
+  readonly invitationByTokenHash: Map<string, InvitationId>
+  readonly invitationsBySite: Map<SiteId, Set<InvitationId>>
   readonly partitions: Map<SiteId, SiteData>
 }
 
@@ -150,6 +158,11 @@ export const make = (): State => ({
   unsentEmails: new Set(),
   deliveries: new Map(),
   pendingDeliveries: new Set(),
+  members: new Map(),
+  membershipsByAccount: new Map(),
+  invitations: new Map(),
+  invitationByTokenHash: new Map(),
+  invitationsBySite: new Map(),
   partitions: new Map(),
 })
 

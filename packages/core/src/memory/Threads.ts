@@ -7,6 +7,7 @@
 import { Effect, Option } from "effect"
 import type { Thread } from "../domain/Thread.js"
 import type { ThreadStoreShape } from "../ports/ThreadStore.js"
+import * as Paging from "./Paging.js"
 import { pageSize } from "./SortedIds.js"
 import {
   compareIds,
@@ -86,4 +87,7 @@ export const make = (state: State): ThreadStoreShape => ({
         )
         .slice(0, pageSize(limit))
     }),
+
+  listBySite: (siteId, cursor, limit) =>
+    Effect.sync(() => Paging.byId(peek(state, siteId)?.threads, cursor, limit)),
 })

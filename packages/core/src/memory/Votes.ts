@@ -75,4 +75,13 @@ export const make = (state: State): VoteStoreShape => ({
       }
       return out
     }),
+
+  listByComment: (siteId, commentId) =>
+    Effect.sync(() =>
+      Array.from(peek(state, siteId)?.votes.get(commentId) ?? [], ([voterId, vote]) => ({
+        voterId,
+        direction: vote.direction,
+        at: vote.at,
+      })),
+    ),
 })

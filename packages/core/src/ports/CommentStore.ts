@@ -73,6 +73,31 @@ export interface CommentPatch {
   readonly updatedAt: number
 }
 
+/**
+ * Where a search page starts and how long it may be.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SearchOptions {
+  readonly limit: number
+  /** Only comments with a smaller id (older) than this; null: from the newest. */
+  readonly cursor: CommentId | null
+}
+
+/**
+ * A page of search results, newest first, and the id to pass as the next
+ * `cursor` (null when nothing is left). A store that caps the work of one call
+ * may return fewer than `limit` comments, even none, with a cursor to go on from.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SearchPage {
+  readonly comments: ReadonlyArray<Comment>
+  readonly cursor: CommentId | null
+}
+
 /** @since 0.1.0 @category ports */
 export interface CommentStoreShape {
   /** Inserts a new comment and applies `deltas` to its thread and parent, atomically. */
@@ -132,6 +157,18 @@ export interface CommentStoreShape {
     beforeId: CommentId | null,
     limit: number,
   ) => Effect.Effect<ReadonlyArray<Comment>, StoreError>
+  /**
+   * The site's comments, of every status, newest first, that match all of
+   * `words` (already cut by `Search.words`): every word is a word of the body,
+   * or every word is a word of the author's display name. Answered from an
+   * index of words kept by the comment and commenter writes, never by reading
+   * the site. Empty `words` match nothing.
+   */
+  readonly search: (
+    siteId: SiteId,
+    words: ReadonlyArray<string>,
+    options: SearchOptions,
+  ) => Effect.Effect<SearchPage, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

@@ -8,6 +8,7 @@ import type { Commenter } from "../domain/Commenter.js"
 import type { Role } from "../domain/Role.js"
 import type { Conflict, StoreError } from "../Errors.js"
 import type { CommenterId, SiteId } from "../Ids.js"
+import type { Page } from "./Page.js"
 
 /** Fields core may change on a commenter; karma only moves with votes. @since 0.1.0 @category models */
 export interface CommenterPatch {
@@ -56,6 +57,15 @@ export interface CommenterStoreShape {
   ) => Effect.Effect<ReadonlyArray<Commenter>, StoreError>
   /** Commenters with a role above `user`. */
   readonly listStaff: (siteId: SiteId) => Effect.Effect<ReadonlyArray<Commenter>, StoreError>
+  /**
+   * Every commenter of the site, a page at a time (`cursor` null: the first
+   * page), in an order the store chooses: for exports.
+   */
+  readonly listBySite: (
+    siteId: SiteId,
+    cursor: string | null,
+    limit: number,
+  ) => Effect.Effect<Page<Commenter>, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

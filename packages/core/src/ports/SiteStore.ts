@@ -18,6 +18,21 @@ export interface SiteStoreShape {
   /** Replaces the record; keys may change (rotation). NotFound-free: absent ids are ignored. */
   readonly update: (site: Site) => Effect.Effect<void, Conflict | StoreError>
   readonly listByOwner: (accountId: AccountId) => Effect.Effect<ReadonlyArray<Site>, StoreError>
+  /**
+   * Makes `accountId` the owner (and `at` the `updatedAt`) of a site that
+   * exists and has no owner yet, in one atomic step with the index
+   * `listByOwner` reads. Answers whether this call made it the owner: false
+   * for a missing site or one that has an owner, whoever it is. Of any number
+   * of concurrent claims on an unowned site, from any number of processes,
+   * exactly one answers true.
+   *
+   * @since 0.1.0
+   */
+  readonly claimOwner: (
+    siteId: SiteId,
+    accountId: AccountId,
+    at: number,
+  ) => Effect.Effect<boolean, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

@@ -8,6 +8,7 @@ import { Context, type Effect, type Option } from "effect"
 import type { Thread } from "../domain/Thread.js"
 import type { StoreError } from "../Errors.js"
 import type { SiteId, ThreadId } from "../Ids.js"
+import type { Page } from "./Page.js"
 
 /** @since 0.1.0 @category ports */
 export interface ThreadStoreShape {
@@ -42,6 +43,15 @@ export interface ThreadStoreShape {
     siteId: SiteId,
     limit: number,
   ) => Effect.Effect<ReadonlyArray<Thread>, StoreError>
+  /**
+   * Every thread of the site, a page at a time (`cursor` null: the first
+   * page), in an order the store chooses: for exports.
+   */
+  readonly listBySite: (
+    siteId: SiteId,
+    cursor: string | null,
+    limit: number,
+  ) => Effect.Effect<Page<Thread>, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

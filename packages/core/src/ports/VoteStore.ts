@@ -29,6 +29,14 @@ export type VoteSwapResult =
   | { readonly _tag: "Swapped"; readonly upvotes: number; readonly downvotes: number }
   | { readonly _tag: "Stale"; readonly current: VoteState }
 
+/** One stored vote, as exports read it. @since 0.1.0 @category models */
+export interface StoredVote {
+  readonly voterId: CommenterId
+  readonly direction: "up" | "down"
+  /** When it was cast; null when the store does not keep it. */
+  readonly at: number | null
+}
+
 /** @since 0.1.0 @category ports */
 export interface VoteStoreShape {
   readonly get: (
@@ -48,6 +56,11 @@ export interface VoteStoreShape {
     voterId: CommenterId,
     commentIds: ReadonlyArray<CommentId>,
   ) => Effect.Effect<ReadonlyMap<CommentId, "up" | "down">, StoreError>
+  /** Every vote on one comment, in no particular order: for exports. */
+  readonly listByComment: (
+    siteId: SiteId,
+    commentId: CommentId,
+  ) => Effect.Effect<ReadonlyArray<StoredVote>, StoreError>
 }
 
 /** @since 0.1.0 @category ports */

@@ -1,18 +1,20 @@
 /**
  * Dashboard accounts: the people who own and run sites. Sign-up with an
  * emailed 6-digit code, sign-in, rotating sessions, password reset, and the
- * actor an account is on a site it owns.
+ * actor an account is on a site it owns or is on the team of.
  *
  * @since 0.1.0
  */
 import { Clock, Effect, Option } from "effect"
 import type { Account } from "../domain/Account.js"
+import type { TeamRole } from "../domain/Membership.js"
 import type { Site } from "../domain/Site.js"
 import { Conflict, Forbidden, NotFound, type StoreError, Unauthorized } from "../Errors.js"
 import { type AccountId, type SiteId, uuidv7 } from "../Ids.js"
 import { AccountStore } from "../ports/AccountStore.js"
 import { Mailer } from "../ports/Mailer.js"
 import { SiteStore } from "../ports/SiteStore.js"
+import { TeamStore } from "../ports/TeamStore.js"
 import type { Actor } from "./Actor.js"
 import { Challenges } from "./Challenges.js"
 import { validEmail, validName } from "./Commenters.js"
@@ -226,8 +228,73 @@ export const sites = (
   Effect.flatMap(SiteStore, (s) => s.listByOwner(accountId))
 
 /**
- * The actor an account is on a site: the owner of sites it owns; any other
- * site is NotFound (an account never learns of sites that are not its own).
+ * Every site the account has a role on: the sites it owns (role `owner`,
+ * oldest first), then the sites whose team it is on (oldest membership first).
+ *
+ * @since 0.1.0
+ * @category sites
+ * @example
+ * const roles = yield* Accounts.memberships(account.id)
+ * // [{ site, role: "owner" }, { site, role: "moderator" }]
+ */
+export const memberships = (
+  accountId: AccountId,
+): Effect.Effect<
+  ReadonlyArray<{ readonly site: Site; readonly role: "owner" | TeamRole }>,
+  StoreError,
+  SiteStore | TeamStore
+> =>
+  Effect.gen(function* () {
+    const siteStore = yield* SiteStore
+    const owned = yield* siteStore.listByOwner(accountId)
+    const joined = yield* (yield* TeamStore).listMemberships(accountId)
+    const onTeams = yield* Effect.forEach(joined, (m) =>
+      Effect.map(siteStore.get(m.siteId), (site) =>
+        // A site since deleted, or since given to this account, is not a team role.
+        Option.isSome(site) && site.value.ownerAccountId !== accountId
+          ? [{ site: site.value, role: m.role }]
+          : [],
+      ),
+    )
+    return [...owned.map((site) => ({ site, role: "owner" as const })), ...onTeams.flat()]
+  })
+
+/**
+ * The site and the actor an account is on it: the owner on sites it owns, its
+ * team role on sites whose team it is on; any other site is NotFound
+ * `site_not_found` (an account never learns of sites that are not its own).
+ * One read of the site, for callers that need both (the HTTP middleware).
+ *
+ * @since 0.1.0
+ * @category sites
+ */
+export const onSite = (
+  accountId: AccountId,
+  siteId: SiteId,
+): Effect.Effect<
+  { readonly site: Site; readonly actor: Actor },
+  NotFound | StoreError,
+  SiteStore | TeamStore
+> =>
+  Effect.gen(function* () {
+    const notFound = new NotFound({ code: "site_not_found", message: "No such site" })
+    // Ids are short; anything longer names no site and is not worth a lookup.
+    if (siteId.length === 0 || siteId.length > 200) return yield* notFound
+    const found = yield* (yield* SiteStore).get(siteId)
+    if (Option.isNone(found)) return yield* notFound
+    const site = found.value
+    if (site.ownerAccountId === accountId)
+      return { site, actor: { _tag: "account", siteId, accountId, role: "owner" } as const }
+    const member = yield* (yield* TeamStore).getMembership(siteId, accountId)
+    if (Option.isNone(member)) return yield* notFound
+    const actor: Actor = { _tag: "account", siteId, accountId, role: member.value.role }
+    return { site, actor }
+  })
+
+/**
+ * The actor an account is on a site: the owner on sites it owns, its team
+ * role on sites whose team it is on; any other site is NotFound (an account
+ * never learns of sites that are not its own).
  *
  * @since 0.1.0
  * @category sites
@@ -235,10 +302,5 @@ export const sites = (
 export const actorOn = (
   accountId: AccountId,
   siteId: SiteId,
-): Effect.Effect<Actor, NotFound | StoreError, SiteStore> =>
-  Effect.gen(function* () {
-    const site = yield* (yield* SiteStore).get(siteId)
-    if (Option.isNone(site) || site.value.ownerAccountId !== accountId)
-      return yield* new NotFound({ code: "site_not_found", message: "No such site" })
-    return { _tag: "account", siteId, accountId, role: "owner" } satisfies Actor
-  })
+): Effect.Effect<Actor, NotFound | StoreError, SiteStore | TeamStore> =>
+  Effect.map(onSite(accountId, siteId), ({ actor }) => actor)

@@ -5,12 +5,13 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Option } from "effect"
+import { Clock, Effect, Either, Encoding, Option } from "effect"
 import type { Ban, BanKind } from "../domain/Ban.js"
 import { isActive } from "../domain/Ban.js"
 import type { Comment } from "../domain/Comment.js"
 import { siteThread } from "../domain/Event.js"
 import type { ReportReason } from "../domain/Report.js"
+import * as Search from "../domain/Search.js"
 import { outranks } from "../domain/Role.js"
 import {
   Conflict,
@@ -328,4 +329,84 @@ export const history = (
       actor,
       rows.filter((c) => c.status !== "deleted" || c.visible),
     )
+  })
+
+/**
+ * A page of search results: comment views, newest first, and the cursor of
+ * the next page (null at the end).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SearchResult {
+  readonly comments: ReadonlyArray<CommentView>
+  readonly nextCursor: string | null
+}
+
+const searchCursor = {
+  encode: (id: CommentId): string => Encoding.encodeBase64Url(`s1:${id}`),
+  decode: (cursor: string): Effect.Effect<CommentId, InvalidInput> => {
+    const text = Either.getOrUndefined(Encoding.decodeBase64UrlString(cursor))
+    return text?.startsWith("s1:") === true && text.length > 3 && text.length <= 67
+      ? Effect.succeed(text.slice(3) as CommentId)
+      : Effect.fail(
+          new InvalidInput({ code: "cursor_invalid", message: "The search cursor is not valid" }),
+        )
+  },
+}
+
+/**
+ * Searches the site's comments (moderators): those whose body holds every word
+ * of `q` as a whole word, or whose author's name does, newest first. Words are
+ * compared case-insensitively with accents folded (`Search.words`). Hidden
+ * comments (pending, spam, rejected, deleted) are found too; their views say
+ * their status. Fails with InvalidInput `search_query_empty` when `q` has no
+ * word, `search_query_too_long` past `Search.maxQueryLength` characters or
+ * `Search.maxQueryWords` words, and `cursor_invalid` for a cursor this did not give.
+ *
+ * @since 0.1.0
+ * @category queries
+ * @example
+ * import { Moderation } from "@kommies/core"
+ *
+ * const page = Moderation.search(actor, { q: "refund policy", limit: 20 })
+ */
+export const search = (
+  actor: Actor,
+  options: { readonly q: string; readonly limit?: number; readonly cursor?: string | null },
+): Effect.Effect<
+  SearchResult,
+  InvalidInput | Forbidden | Unauthorized | StoreError,
+  CommentStore | CommenterStore
+> =>
+  Effect.gen(function* () {
+    yield* authorize(actor, "queue.read")
+    const words = Search.words(options.q)
+    if (options.q.length > Search.maxQueryLength || words.length > Search.maxQueryWords) {
+      return yield* new InvalidInput({
+        code: "search_query_too_long",
+        message: `A search holds at most ${Search.maxQueryLength} characters and ${Search.maxQueryWords} words`,
+      })
+    }
+    if (words.length === 0) {
+      return yield* new InvalidInput({
+        code: "search_query_empty",
+        message: "A search needs at least one word",
+      })
+    }
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
+    const store = yield* CommentStore
+    let cursor = options.cursor ? yield* searchCursor.decode(options.cursor) : null
+    const rows: Array<Comment> = []
+    // A store may stop early to bound its work; a few more calls usually fill the page.
+    for (let round = 0; round < 4 && rows.length < limit; round++) {
+      const page = yield* store.search(actor.siteId, words, { limit: limit - rows.length, cursor })
+      rows.push(...page.comments)
+      cursor = page.cursor
+      if (cursor === null) break
+    }
+    return {
+      comments: yield* withAuthors(actor, rows),
+      nextCursor: cursor === null ? null : searchCursor.encode(cursor),
+    }
   })

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import type { Role } from "../domain/Role.js"
+import { outranks, type Role } from "../domain/Role.js"
 import { Forbidden, Unauthorized } from "../Errors.js"
 import { type Actor, commenterOf, roleOf } from "./Actor.js"
 
@@ -33,6 +33,7 @@ export type Action =
   | "billing.manage"
   | "data.export"
   | "data.import"
+  | "team.manage"
 
 /**
  * A cell of the table: `yes`, `own` (only on things the actor wrote or is), or `no`.
@@ -81,6 +82,7 @@ export const table: Readonly<Record<Action, Row>> = {
   "billing.manage": row("yes", "no", "no", "no", "no"),
   "data.export": row("yes", "yes", "no", "no", "no"),
   "data.import": row("yes", "no", "no", "no", "no"),
+  "team.manage": row("yes", "yes", "no", "no", "no"),
 }
 
 /** The cell for a role and an action. @since 0.1.0 @category getters */
@@ -120,3 +122,39 @@ export const authorize = (
     : actor._tag === "anonymous"
       ? Effect.fail(new Unauthorized({ code: "sign_in_required", message: `Sign in to ${action}` }))
       : Effect.fail(new Forbidden({ code: "forbidden", message: `Not allowed: ${action}` }))
+
+/**
+ * Whether the actor may grant, change or remove `role` on its site's team:
+ * it needs `team.manage` and a role that strictly outranks `role`. So an admin
+ * manages moderators, only the owner manages admins, and nobody manages the
+ * owner.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const canManageRole = (actor: Actor, role: Role): boolean =>
+  can(actor, "team.manage") && outranks(roleOf(actor), role)
+
+/**
+ * Fails unless {@link canManageRole}: like {@link authorize}, with Forbidden
+ * `role_outranks_you` when the actor may manage the team but not this role.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * yield* Permissions.authorizeRole(actor, "admin") // only the owner passes
+ */
+export const authorizeRole = (
+  actor: Actor,
+  role: Role,
+): Effect.Effect<void, Forbidden | Unauthorized> =>
+  Effect.flatMap(authorize(actor, "team.manage"), () =>
+    canManageRole(actor, role)
+      ? Effect.void
+      : Effect.fail(
+          new Forbidden({
+            code: "role_outranks_you",
+            message: `Only a role above ${role} may grant, change or remove it`,
+          }),
+        ),
+  )

@@ -22,7 +22,7 @@ import { secureToken, uuidv7 } from "../Ids.js"
 import { constantTimeEqual, sha256Hex } from "../internal/crypto.js"
 import { SiteStore } from "../ports/SiteStore.js"
 import type { Actor } from "./Actor.js"
-import { label } from "./Actor.js"
+import { label, system as systemActor } from "./Actor.js"
 import * as Audit from "./Audit.js"
 import type { ModerationStore } from "../ports/ModerationStore.js"
 import { authorize } from "./Permissions.js"
@@ -269,6 +269,34 @@ export const updateDetails = (
     yield* (yield* SiteStore).update(next)
     yield* Audit.record(actor, "site.details", `site:${site.id}`, { name, allowedOrigins: origins })
     return next
+  })
+
+/**
+ * Makes the account the owner of a site that has none yet, for setups where
+ * the first account owns the site (a self-hosted server's one site, claimed
+ * by the first account that confirms its email). System-level: no actor is
+ * asked, so only call it where that rule is the caller's own.
+ *
+ * The claim is one atomic step in the store, so of any number of concurrent
+ * claims, in one process or many, exactly one wins. Answers whether this call
+ * won; false for a missing site and for one that has an owner, whoever it is.
+ * A win is written to the site's audit log as `site.claim_owner`.
+ *
+ * @since 0.1.0
+ * @category ownership
+ * @example
+ * const won = yield* Sites.claimOwner(siteId, account.id)
+ */
+export const claimOwner = (
+  siteId: SiteId,
+  accountId: AccountId,
+): Effect.Effect<boolean, StoreError, SiteStore | ModerationStore> =>
+  Effect.gen(function* () {
+    const at = yield* Clock.currentTimeMillis
+    const won = yield* (yield* SiteStore).claimOwner(siteId, accountId, at)
+    if (won)
+      yield* Audit.record(systemActor(siteId), "site.claim_owner", `site:${siteId}`, { accountId })
+    return won
   })
 
 /**

@@ -309,6 +309,7 @@ describe("HTTP mounting and documents", () => {
       ["/auth/oauth/{provider}", "get"],
       ["/auth/oauth/{provider}/callback", "get"],
       ["/moderation/queue", "get"],
+      ["/moderation/search", "get"],
       ["/commenters/{id}/ban", "delete"],
       ["/site/keys/{which}/rotate", "post"],
       ["/site/billing", "get"],
@@ -317,7 +318,7 @@ describe("HTTP mounting and documents", () => {
       expect(paths[path]?.[method], `${method} ${path}`).toBeDefined()
     const operations = Object.values(paths).flatMap((item) => Object.keys(item as object))
     expect(operations.length).toBe(routes.length)
-    expect(routes.length).toBe(46)
+    expect(routes.length).toBe(47)
     expect(JSON.stringify(paths["/comments/{id}/vote"].post.responses["429"])).toContain(
       "application/problem+json",
     )

@@ -8,6 +8,8 @@ import type { Fragment } from "@effect/sql/Statement"
 import { type Commenter, type CommenterStore, Errors, type Ids, type Role } from "@kommies/core"
 import { Effect } from "effect"
 import { attempt, onUniqueViolation } from "./errors.js"
+import { bySiteId } from "./paging.js"
+import { vectorOf } from "./search.js"
 import { num, oneOrNone, pageSize, strOrNull, textArray, unique } from "./sql.js"
 
 const commenterColumns = `id, site_id, display_name, avatar_url, email, email_verified, origin,
@@ -32,7 +34,12 @@ const toCommenter = (row: Row): Commenter.Commenter => ({
 
 const patchSets = (sql: SqlClient, patch: CommenterStore.CommenterPatch): Array<Fragment> => {
   const sets: Array<Fragment> = [sql`updated_at = ${patch.updatedAt}`]
-  if (patch.displayName !== undefined) sets.push(sql`display_name = ${patch.displayName}`)
+  if (patch.displayName !== undefined) {
+    sets.push(
+      sql`display_name = ${patch.displayName}`,
+      sql`search_name = ${vectorOf(sql, patch.displayName)}`,
+    )
+  }
   if (patch.avatarUrl !== undefined) sets.push(sql`avatar_url = ${patch.avatarUrl}`)
   if (patch.email !== undefined) sets.push(sql`email = ${patch.email}`)
   if (patch.emailVerified !== undefined) sets.push(sql`email_verified = ${patch.emailVerified}`)
@@ -48,10 +55,10 @@ export const make = (sql: SqlClient): CommenterStore.CommenterStoreShape => {
   const many = (rows: ReadonlyArray<Row>) => rows.map(toCommenter)
   return {
     insert: (c) =>
-      sql`INSERT INTO commenters (${columns}) VALUES (
+      sql`INSERT INTO commenters (${columns}, search_name) VALUES (
         ${c.id}, ${c.siteId}, ${c.displayName}, ${c.avatarUrl}, ${c.email}, ${c.emailVerified},
         ${c.origin}, ${c.externalId}, ${c.passwordHash}, ${c.role}, ${c.karma}, ${c.trusted},
-        ${c.createdAt}, ${c.updatedAt}
+        ${c.createdAt}, ${c.updatedAt}, ${vectorOf(sql, c.displayName)}
       )`.pipe(
         Effect.asVoid,
         onUniqueViolation((constraint) =>
@@ -127,6 +134,18 @@ export const make = (sql: SqlClient): CommenterStore.CommenterStoreShape => {
         ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, id`.pipe(
         Effect.map(many),
         attempt("CommenterStore.listStaff"),
+      ),
+
+    listBySite: (siteId, cursor, limit) =>
+      bySiteId(
+        sql,
+        "CommenterStore.listBySite",
+        "commenters",
+        columns,
+        toCommenter,
+        siteId,
+        cursor,
+        limit,
       ),
   }
 }

@@ -10,6 +10,7 @@ import type { Fragment } from "@effect/sql/Statement"
 import type { Comment, CommentStore, Ids } from "@kommies/core"
 import { Effect, Option } from "effect"
 import * as CommentLists from "./commentLists.js"
+import * as Search from "./search.js"
 import { attempt } from "./errors.js"
 import { num, numOrNull, textArray, unique } from "./sql.js"
 
@@ -82,7 +83,9 @@ const withCtes = (sql: SqlClient, ctes: ReadonlyArray<Fragment>) =>
 /** The SET list of a compare-and-set update: the patch's fields, then the version bump. */
 const patchSets = (sql: SqlClient, patch: CommentStore.CommentPatch): Array<Fragment> => {
   const sets: Array<Fragment> = [sql`version = c.version + 1`, sql`updated_at = ${patch.updatedAt}`]
-  if (patch.body !== undefined) sets.push(sql`body = ${patch.body}`)
+  if (patch.body !== undefined) {
+    sets.push(sql`body = ${patch.body}`, sql`search_words = ${Search.vectorOf(sql, patch.body)}`)
+  }
   if (patch.html !== undefined) sets.push(sql`html = ${patch.html}`)
   if (patch.status !== undefined) sets.push(sql`status = ${patch.status}`)
   if (patch.shadowed !== undefined) sets.push(sql`shadowed = ${patch.shadowed}`)
@@ -103,11 +106,12 @@ export const make = (sql: SqlClient): CommentStore.CommentStoreShape => {
   return {
     insert: (c, deltas) =>
       sql`WITH src AS (
-        INSERT INTO comments (${columns}) VALUES (
+        INSERT INTO comments (${columns}, search_words) VALUES (
           ${c.createdAt}, ${c.updatedAt}, ${c.editedAt}, ${c.hot}, ${c.best}, ${c.upvotes},
           ${c.downvotes}, ${c.score}, ${c.replyCount}, ${c.reportCount}, ${c.version},
           ${c.depth}, ${c.shadowed}, ${c.visible}, ${c.id}, ${c.siteId}, ${c.threadId},
-          ${c.parentId}, ${c.authorId}, ${c.status}, ${c.body}, ${c.html}
+          ${c.parentId}, ${c.authorId}, ${c.status}, ${c.body}, ${c.html},
+          ${Search.vectorOf(sql, c.body)}
         ) RETURNING parent_id, thread_id
       )${withCtes(sql, deltaCtes(sql, c.siteId, deltas, "src"))}
       SELECT 1`.pipe(Effect.asVoid, attempt("CommentStore.insert")),
@@ -154,5 +158,6 @@ export const make = (sql: SqlClient): CommentStore.CommentStoreShape => {
       ),
 
     ...CommentLists.make(sql, columns, toComment),
+    search: Search.make(sql, commentColumns, columns, toComment),
   }
 }

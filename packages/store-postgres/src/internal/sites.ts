@@ -84,6 +84,17 @@ export const sites = (sql: SqlClient): SiteStore.SiteStoreShape => ({
       Effect.map((rows) => rows.map(toSite)),
       attempt("SiteStore.listByOwner"),
     ),
+
+  // One conditional UPDATE: the row lock makes concurrent claims queue, and
+  // each re-checks `owner_account_id IS NULL` after the one before commits.
+  // `listByOwner` reads the same column through `sites_owner`, which the same
+  // statement updates.
+  claimOwner: (siteId, accountId, at) =>
+    sql`UPDATE sites SET owner_account_id = ${accountId}, updated_at = ${at}
+      WHERE id = ${siteId} AND owner_account_id IS NULL RETURNING id`.pipe(
+      Effect.map((rows) => rows.length === 1),
+      attempt("SiteStore.claimOwner"),
+    ),
 })
 
 const accountColumns = `id, email, name, password_hash, verified, created_at, updated_at`

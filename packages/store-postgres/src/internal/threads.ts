@@ -7,6 +7,7 @@ import type { Row } from "@effect/sql/SqlConnection"
 import type { Ids, Thread, ThreadStore } from "@kommies/core"
 import { Effect } from "effect"
 import { attempt } from "./errors.js"
+import { bySiteId } from "./paging.js"
 import { num, oneOrNone, pageSize, strOrNull, textArray, unique } from "./sql.js"
 
 /** The columns `toThread` reads. */
@@ -85,5 +86,8 @@ export const make = (sql: SqlClient): ThreadStore.ThreadStoreShape => {
             Effect.map((rows) => rows.map(toThread)),
             attempt("ThreadStore.listTop"),
           ),
+
+    listBySite: (siteId, cursor, limit) =>
+      bySiteId(sql, "ThreadStore.listBySite", "threads", columns, toThread, siteId, cursor, limit),
   }
 }

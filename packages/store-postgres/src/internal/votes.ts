@@ -101,5 +101,18 @@ export const make = (sql: SqlClient): VoteStore.VoteStoreShape => {
             ),
             attempt("VoteStore.forVoter"),
           ),
+
+    listByComment: (siteId, commentId) =>
+      sql`SELECT voter_id, direction, at FROM votes
+        WHERE comment_id = ${commentId} AND site_id = ${siteId}`.pipe(
+        Effect.map((rows) =>
+          rows.map((row) => ({
+            voterId: row.voter_id as Ids.CommenterId,
+            direction: row.direction as "up" | "down",
+            at: num(row.at),
+          })),
+        ),
+        attempt("VoteStore.listByComment"),
+      ),
   }
 }

@@ -10,6 +10,8 @@
  *
  * Sites and accounts live under one fixed tag, `{registry}`, so the unique
  * public key, secret key id and account email are claimed in one script.
+ * Site teams live there too: a membership is found by site and by account,
+ * and accepting an invitation writes both in one script.
  * Records found by a global id (sessions, challenges, payment events, outbox
  * emails, webhook deliveries) and the two due queues have no tag: every
  * operation on them is single-key.
@@ -40,6 +42,14 @@ export const site = {
   byAuthor: (authorId: string) => `au:${authorId}`,
   /** Approved comments with open reports (lex). */
   reported: "rep",
+  /** Comments whose body has the search word (lex); scripts/search.ts keeps it. */
+  commentWord: (word: string) => `sw:${word}`,
+  /** Hash comment → its search words, space-joined. */
+  commentWords: "swc",
+  /** Commenters whose display name has the search word (lex, plain ids). */
+  nameWord: (word: string) => `sn:${word}`,
+  /** Hash commenter → its name's search words, space-joined. */
+  nameWords: "snc",
   /** Hash voter → `u`/`d` of one comment. */
   votes: (commentId: string) => `vo:${commentId}`,
   /** Thread row. */
@@ -88,7 +98,7 @@ export const site = {
   page: (threadId: string, seq: number, variant: string) => `pc:${threadId}:${seq}:${variant}`,
 } as const
 
-/** `<prefix>{registry}:` — sites and accounts. @since 0.1.0 */
+/** `<prefix>{registry}:` — sites, accounts and site teams. @since 0.1.0 */
 export const registryBase = (prefix: string): string => `${prefix}{registry}:`
 
 /** Suffixes under the registry base. @since 0.1.0 */
@@ -99,6 +109,15 @@ export const registry = {
   owner: (accountId: string) => `o:${accountId}`,
   account: (id: string) => `a:${id}`,
   accountEmail: (email: string) => `ae:${email}`,
+  /** Hash account id → membership JSON of one site's team. */
+  team: (siteId: string) => `tm:${siteId}`,
+  /** Set of the site ids an account is a team member of. */
+  teamOfAccount: (accountId: string) => `tma:${accountId}`,
+  invitation: (id: string) => `ti:${id}`,
+  /** Token hash → invitation id. */
+  invitationToken: (hash: string) => `tih:${hash}`,
+  /** Set of one site's invitation ids. */
+  invitationsOfSite: (siteId: string) => `tis:${siteId}`,
 } as const
 
 /** Global single keys, without a hash tag. @since 0.1.0 */

@@ -3,29 +3,24 @@
  *
  * @since 0.1.0
  */
-import { type ReportReason, remainingReplies } from "@kommies/client"
-import {
-  anchorOf,
-  canDelete,
-  canEdit,
-  canReply,
-  isOwn,
-  isSending,
-  modifiers,
-  reportReasons,
-} from "@kommies/client/ui"
+import { remainingReplies } from "@kommies/client"
+import { anchorOf, modifiers } from "@kommies/client/ui"
 import { createMemo, createSignal, type JSX, Show } from "solid-js"
 import { useKommies } from "../KommiesProvider.js"
-import { attempt, useUi } from "../internal/ui.js"
+import {
+  type Actions,
+  CommentActions,
+  CommentPanel,
+  type Panel,
+} from "../internal/CommentActions.js"
+import { useUi } from "../internal/ui.js"
 import { useCommenter } from "../useCommenter.js"
 import type { UseThreadResult } from "../useThread.js"
 import { Avatar } from "./Avatar.js"
 import { CommentBody } from "./CommentBody.js"
 import { CommentList } from "./CommentList.js"
 import { CommentMeta } from "./CommentMeta.js"
-import { Composer } from "./Composer.js"
 import { ModeratorActions } from "./ModeratorActions.js"
-import { ReplyButton } from "./ReplyButton.js"
 import { VoteButtons } from "./VoteButtons.js"
 
 /** @since 0.1.0 @category models */
@@ -34,8 +29,6 @@ export interface CommentItemProps {
   /** The comment's id. */
   readonly id: string
 }
-
-type Panel = "reply" | "edit" | "delete" | "report" | null
 
 /**
  * A list item, `id="comment-<id>"` (permalinks land on it), with the avatar,
@@ -51,7 +44,7 @@ type Panel = "reply" | "edit" | "delete" | "report" | null
  * <CommentItem thread={thread} id={id} />
  */
 export const CommentItem = (props: CommentItemProps): JSX.Element => {
-  const { client, t } = useKommies()
+  const { t } = useKommies()
   const ui = useUi()
   const { commenter: me } = useCommenter()
   const { thread, id } = props
@@ -60,36 +53,12 @@ export const CommentItem = (props: CommentItemProps): JSX.Element => {
   const [panel, setPanel] = createSignal<Panel>(null)
   const [error, setError] = createSignal("")
   const [reported, setReported] = createSignal(false)
-  const close = () => setPanel(null)
-  const toggle = (to: Panel) => {
-    setError("")
-    setPanel(panel() === to ? null : to)
-  }
-  const act = (label: string, to: Panel) => (
-    <button
-      type="button"
-      class="kommies-button kommies-button--ghost"
-      aria-expanded={panel() === to}
-      onClick={() => toggle(to)}
-    >
-      {label}
-    </button>
-  )
-  const report = (event: SubmitEvent) => {
-    event.preventDefault()
-    const data = new FormData(event.currentTarget as HTMLFormElement)
-    void attempt(t, setError, async () => {
-      await client.report(id, data.get("reason") as ReportReason, String(data.get("note")) || null)
-      close()
-      setReported(true)
-      ui.announce(t("report.thanks"))
-    })
-  }
+  const base = { thread, me, panel, setPanel, error, setError, reported, setReported }
   const more = () => remainingReplies(state(), id)
   return (
     <Show when={comment()}>
       {(c) => {
-        const replies = () => !!me() && canReply(state(), c())
+        const actions: Actions = { ...base, comment: c }
         return (
           <li
             id={anchorOf(id)}
@@ -109,79 +78,11 @@ export const CommentItem = (props: CommentItemProps): JSX.Element => {
                   <CommentBody html={c().html} />
                   <div class="kommies-comment__actions">
                     <VoteButtons thread={thread} comment={c()} />
-                    {replies() && (
-                      <ReplyButton expanded={panel() === "reply"} onClick={() => toggle("reply")} />
-                    )}
-                    {canEdit(c(), me()) && act(t("comment.edit"), "edit")}
-                    {canDelete(c(), me()) && (
-                      // Two presses, as React's and Vue's: "Delete", then "Delete this comment?".
-                      <button
-                        type="button"
-                        class="kommies-button kommies-button--ghost kommies-button--danger"
-                        onClick={() => {
-                          if (panel() !== "delete") return toggle("delete")
-                          close()
-                          void attempt(t, setError, () => thread.remove(id))
-                        }}
-                        onBlur={() => panel() === "delete" && close()}
-                      >
-                        {t(panel() === "delete" ? "comment.deleteConfirm" : "comment.delete")}
-                      </button>
-                    )}
-                    {!!me() &&
-                      !isOwn(c(), me()) &&
-                      !isSending(c()) &&
-                      !reported() &&
-                      act(t("comment.report"), "report")}
+                    {me() && <CommentActions {...actions} />}
                   </div>
                 </>
               )}
-              {error() && (
-                <p class="kommies-composer__error" role="alert">
-                  {error()}
-                </p>
-              )}
-              {panel() === "reply" && replies() ? (
-                <Composer
-                  thread={thread}
-                  parentId={id}
-                  replyTo={c().author?.displayName}
-                  onDone={close}
-                  onCancel={close}
-                  autofocus
-                />
-              ) : panel() === "edit" ? (
-                <Composer
-                  thread={thread}
-                  editId={id}
-                  initial={c().body ?? ""}
-                  onDone={close}
-                  onCancel={close}
-                  autofocus
-                />
-              ) : (
-                panel() === "report" && (
-                  <form class="kommies-report" onSubmit={report} aria-label={t("report.title")}>
-                    <label>
-                      {t("report.title")}{" "}
-                      <select name="reason">
-                        {reportReasons.map(([value, key]) => (
-                          <option value={value}>{t(key)}</option>
-                        ))}
-                      </select>
-                    </label>
-                    <label>
-                      {t("report.note")} <input name="note" maxLength={500} />
-                    </label>
-                    <button type="submit" class="kommies-button kommies-button--primary">
-                      {t("report.submit")}
-                    </button>
-                    <button type="button" class="kommies-button" onClick={close}>
-                      {t("composer.cancel")}
-                    </button>
-                  </form>
-                )
-              )}
+              {me() && <CommentPanel {...actions} />}
               <ModeratorActions thread={thread} comment={c()} />
             </div>
             {(c().replyCount > 0 || more() > 0) && (

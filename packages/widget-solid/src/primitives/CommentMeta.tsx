@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { type CommentView, timeAgo } from "@kommies/client"
-import { anchorOf, statusOf } from "@kommies/client/ui"
+import { anchorOf, isModerator, statusOf } from "@kommies/client/ui"
 import type { JSX } from "solid-js"
 import { useKommies } from "../KommiesProvider.js"
 import { useCommenter } from "../useCommenter.js"
@@ -28,13 +28,12 @@ export const CommentMeta = (props: CommentMetaProps): JSX.Element => {
   const k = useKommies()
   const { commenter: me } = useCommenter()
   const c = () => props.comment
-  const role = () => c().author?.role
   const status = () => statusOf(c(), me())
   return (
     <div class="kommies-comment__header">
       <span class="kommies-comment__author">{c().author?.displayName}</span>
-      {(role() === "owner" || role() === "admin" || role() === "moderator") && (
-        <span class="kommies-comment__badge">{k.t(`role.${role() as "owner"}`)}</span>
+      {isModerator(c().author) && (
+        <span class="kommies-comment__badge">{k.t(`role.${c().author!.role as "owner"}`)}</span>
       )}
       <a
         class="kommies-comment__time kommies-comment__permalink"

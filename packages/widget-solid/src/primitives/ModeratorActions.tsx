@@ -3,11 +3,10 @@
  *
  * @since 0.1.0
  */
-import type { CommentView, Verdict } from "@kommies/client"
+import type { CommentView } from "@kommies/client"
 import { isModerator } from "@kommies/client/ui"
-import { createSignal, type JSX, Show } from "solid-js"
-import { useKommies } from "../KommiesProvider.js"
-import { attempt, useUi } from "../internal/ui.js"
+import { type JSX, Show } from "solid-js"
+import { ModeratorTools } from "../internal/ModeratorTools.js"
 import { useCommenter } from "../useCommenter.js"
 import type { UseThreadResult } from "../useThread.js"
 
@@ -30,59 +29,10 @@ export interface ModeratorActionsProps {
  * <ModeratorActions thread={thread} comment={comment} />
  */
 export const ModeratorActions = (props: ModeratorActionsProps): JSX.Element => {
-  const { client, t } = useKommies()
-  const { announce } = useUi()
   const { commenter: me } = useCommenter()
-  const thread = props.thread
-  const { state } = thread
-  const [banned, setBanned] = createSignal(false)
-  const button = (label: string, call: () => Promise<unknown>, disabled?: () => boolean) => (
-    <button
-      type="button"
-      class="kommies-button kommies-button--ghost"
-      disabled={disabled?.()}
-      onClick={() => void attempt(t, announce, call)}
-    >
-      {label}
-    </button>
-  )
-  const verdict = (v: Verdict, label: string) =>
-    button(label, () => thread.moderate(props.comment!.id, v))
-  const ban = (kind: "normal" | "shadow", label: string) =>
-    button(
-      label,
-      () =>
-        client.ban(props.comment!.authorId!, { kind }).then(() => {
-          setBanned(true)
-          announce(label)
-        }),
-      banned,
-    )
-  const c = () => props.comment
   return (
     <Show when={isModerator(me())}>
-      <Show
-        when={c()}
-        fallback={
-          state().thread &&
-          button(t(state().thread?.locked ? "mod.unlock" : "mod.lock"), () =>
-            thread.lock(!state().thread?.locked),
-          )
-        }
-      >
-        <Show when={c()?.status !== "deleted"}>
-          <div class="kommies-mod">
-            {c()!.reportCount > 0 && <span>{t("mod.reports", { count: c()!.reportCount })}</span>}
-            {c()!.status !== "approved" && verdict("approve", t("mod.approve"))}
-            {c()!.status !== "rejected" && verdict("reject", t("mod.reject"))}
-            {c()!.status !== "spam" && verdict("spam", t("mod.spam"))}
-            {c()!.authorId !== me()?.id && [
-              ban("normal", t("mod.ban")),
-              ban("shadow", t("mod.shadowBan")),
-            ]}
-          </div>
-        </Show>
-      </Show>
+      <ModeratorTools {...props} />
     </Show>
   )
 }

@@ -11,9 +11,12 @@ import { eventBus, eventLog } from "./events.js"
 import { isolation } from "./isolation.js"
 import { moderation } from "./moderation.js"
 import { notifications } from "./notifications.js"
+import { portability } from "./portability.js"
+import { search } from "./search.js"
 import { services } from "./services.js"
 import { sessions } from "./sessions.js"
 import { accounts, sites } from "./sites.js"
+import { team } from "./team.js"
 import { threads } from "./threads.js"
 import { usage } from "./usage.js"
 import { votes } from "./votes.js"
@@ -27,6 +30,7 @@ export const groups: ReadonlyArray<Group> = [
   comments,
   commentLists,
   commentPages,
+  search,
   votes,
   commenters,
   sessions,
@@ -35,8 +39,10 @@ export const groups: ReadonlyArray<Group> = [
   billing,
   notifications,
   webhooks,
+  team,
   eventLog,
   eventBus,
   isolation,
   services,
+  portability,
 ]

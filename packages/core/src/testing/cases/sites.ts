@@ -154,6 +154,81 @@ export const sites: Group = {
         expect(yield* store.listByOwner(yield* Fixtures.id<AccountId>())).toEqual([])
       }),
     ),
+    must(
+      "SiteStore.claimOwner – should make the account the owner of an unowned site, listByOwner included",
+      Effect.gen(function* () {
+        const store = yield* SiteStore
+        const site = yield* Seed.site()
+        const owner = yield* Fixtures.id<AccountId>()
+        const at = site.updatedAt + 1_000
+        expect(yield* store.claimOwner(site.id, owner, at)).toBe(true)
+        const claimed = { ...site, ownerAccountId: owner, updatedAt: at }
+        expect(yield* store.get(site.id)).toEqual(Option.some(claimed))
+        expect(yield* store.getByPublicKey(site.publicKey)).toEqual(Option.some(claimed))
+        expect(yield* store.listByOwner(owner)).toEqual([claimed])
+      }),
+    ),
+    must(
+      "SiteStore.claimOwner – should refuse a second claim and change nothing",
+      Effect.gen(function* () {
+        const store = yield* SiteStore
+        const site = yield* Seed.site()
+        const first = yield* Fixtures.id<AccountId>()
+        const second = yield* Fixtures.id<AccountId>()
+        expect(yield* store.claimOwner(site.id, first, site.updatedAt + 1)).toBe(true)
+        const claimed = yield* store.get(site.id)
+        expect(yield* store.claimOwner(site.id, second, site.updatedAt + 2)).toBe(false)
+        expect(yield* store.claimOwner(site.id, first, site.updatedAt + 3)).toBe(false)
+        expect(yield* store.get(site.id)).toEqual(claimed)
+        expect(yield* store.listByOwner(second)).toEqual([])
+        expect(Seed.idSet(yield* store.listByOwner(first))).toEqual([site.id])
+      }),
+    ),
+    must(
+      "SiteStore.claimOwner – should refuse a site inserted with an owner",
+      Effect.gen(function* () {
+        const store = yield* SiteStore
+        const owner = yield* Fixtures.id<AccountId>()
+        const site = yield* Seed.site({ ownerAccountId: owner })
+        const other = yield* Fixtures.id<AccountId>()
+        expect(yield* store.claimOwner(site.id, other, site.updatedAt + 1)).toBe(false)
+        expect(yield* store.get(site.id)).toEqual(Option.some(site))
+        expect(yield* store.listByOwner(other)).toEqual([])
+        expect(yield* store.listByOwner(owner)).toEqual([site])
+      }),
+    ),
+    must(
+      "SiteStore.claimOwner – should answer false for a missing site and store nothing",
+      Effect.gen(function* () {
+        const store = yield* SiteStore
+        const ghost = yield* Fixtures.siteId
+        const owner = yield* Fixtures.id<AccountId>()
+        expect(yield* store.claimOwner(ghost, owner, 1)).toBe(false)
+        expect(yield* store.get(ghost)).toEqual(Option.none())
+        expect(yield* store.listByOwner(owner)).toEqual([])
+      }),
+    ),
+    must(
+      "SiteStore.claimOwner – should let exactly one of 10 concurrent claims win",
+      Effect.gen(function* () {
+        const store = yield* SiteStore
+        const site = yield* Seed.site()
+        const claimants = yield* Effect.all(
+          Array.from({ length: 10 }, () => Fixtures.id<AccountId>()),
+        )
+        const won = yield* Effect.all(
+          claimants.map((account, i) => store.claimOwner(site.id, account, site.updatedAt + i)),
+          { concurrency: "unbounded" },
+        )
+        expect(won.filter(Boolean)).toHaveLength(1)
+        const winner = claimants[won.indexOf(true)] as AccountId
+        const owned = yield* store.get(site.id)
+        expect(Option.map(owned, (s) => s.ownerAccountId)).toEqual(Option.some(winner))
+        expect(Seed.idSet(yield* store.listByOwner(winner))).toEqual([site.id])
+        const listed = yield* Effect.forEach(claimants, (account) => store.listByOwner(account))
+        expect(listed.flat().map((s) => s.id)).toEqual([site.id])
+      }),
+    ),
   ],
 }
 

@@ -12,8 +12,14 @@
  * @since 0.1.0
  */
 import { commentLib, script } from "./lib.js"
+import { searchLib } from "./search.js"
 
-/** KEYS[1] the site's comment hash; ARGV base, id, row, threadDelta, parentDelta. @since 0.1.0 */
+/**
+ * KEYS[1] the site's comment hash; ARGV base, id, row, threadDelta, parentDelta,
+ * the body's search words (space-joined).
+ *
+ * @since 0.1.0
+ */
 export const commentInsert = script(
   `
 local base, id = ARGV[1], ARGV[2]
@@ -27,14 +33,17 @@ redis.call("ZADD", base .. "au:" .. str(r[C_authorId]), 0, id)
 if reported(r) then redis.call("ZADD", base .. "rep", 0, id) end
 threadDelta(base, str(r[C_threadId]), tonumber(ARGV[4]))
 parentDelta(base, str(r[C_parentId]), tonumber(ARGV[5]))
+setWords(base, "c", id, ARGV[6] or "")
 return "OK"
 `,
   commentLib,
+  searchLib,
 )
 
 /**
  * KEYS[1] the site's comment hash; ARGV base, id, expectedVersion token, threadDelta,
- * parentDelta, then (position, token) pairs of the patch. Returns the new row,
+ * parentDelta, the new body's search words (`-` when the body is unchanged, else
+ * `=` then the space-joined words), then (position, token) pairs of the patch. Returns the new row,
  * or nil when the comment is missing or its version differs.
  *
  * @since 0.1.0
@@ -45,16 +54,18 @@ local base, id = ARGV[1], ARGV[2]
 local old = getComment(base, id)
 if old == nil or old[C_version] ~= ARGV[3] then return false end
 local new = copy(old)
-for i = 6, #ARGV, 2 do new[tonumber(ARGV[i])] = ARGV[i + 1] end
+for i = 7, #ARGV, 2 do new[tonumber(ARGV[i])] = ARGV[i + 1] end
 new[C_version] = int(tonumber(old[C_version]) + 1)
 local row = join(new)
 redis.call("HSET", KEYS[1], id, row)
 moveComment(base, id, old, new)
 threadDelta(base, str(new[C_threadId]), tonumber(ARGV[4]))
 parentDelta(base, str(new[C_parentId]), tonumber(ARGV[5]))
+if ARGV[6] ~= "-" then setWords(base, "c", id, string.sub(ARGV[6], 2)) end
 return row
 `,
   commentLib,
+  searchLib,
 )
 
 /** KEYS[1] the site's comment hash; ARGV base, id, upvotes token, downvotes token, hot token, best token. @since 0.1.0 */

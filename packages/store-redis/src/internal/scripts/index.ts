@@ -9,6 +9,7 @@ import * as Comments from "./comments.js"
 import * as Moderation from "./moderation.js"
 import * as People from "./people.js"
 import * as Records from "./records.js"
+import * as Team from "./team.js"
 import * as Votes from "./votes.js"
 
 /**
@@ -52,6 +53,7 @@ export const scripts = {
   kmHashes: def(Moderation.hashes, 1),
   kmSiteInsert: def(Records.siteInsert, 1),
   kmSiteUpdate: def(Records.siteUpdate, 1),
+  kmSiteClaimOwner: def(Records.siteClaimOwner, 1),
   kmRowByPointer: def(Records.rowByPointer, 1),
   kmAccountInsert: def(Records.accountInsert, 1),
   kmAccountUpdate: def(Records.accountUpdate, 1),
@@ -63,6 +65,12 @@ export const scripts = {
   kmRateLimit: def(Records.rateLimitConsume, 1),
   kmPublish: def(Records.publish, 1),
   kmPageCacheGet: def(Records.pageCacheGet, 1),
+  kmTeamPut: def(Team.teamPut, 1),
+  kmTeamRemove: def(Team.teamRemove, 1),
+  kmTeamOfAccount: def(Team.teamOfAccount, 1),
+  kmInvitationInsert: def(Team.invitationInsert, 1),
+  kmInvitationDelete: def(Team.invitationDelete, 1),
+  kmInvitationAccept: def(Team.invitationAccept, 1),
 } as const
 
 /** A script's command name. @since 0.1.0 */

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { commentLib, script } from "./lib.js"
+import { searchLib } from "./search.js"
 
 /**
  * KEYS[1] the thread-key hash; ARGV base, key, id, row. Inserts unless the key
@@ -66,11 +67,12 @@ return rowsOf(base, prefix, ids)
 
 /**
  * KEYS[1] commenter; ARGV base, id, row, emailKey, externalKey, staff (`1`|`0`),
- * karma. Returns "OK", or the name of the unique key another commenter holds.
+ * karma, the display name's search words (space-joined). Returns "OK", or the name of the unique key another commenter holds.
  *
  * @since 0.1.0
  */
-export const commenterInsert = script(`
+export const commenterInsert = script(
+  `
 local base, id, row, ek, xk = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 if redis.call("EXISTS", KEYS[1]) == 1 then
   return redis.error_reply("KOMMIES_DUPLICATE commenter " .. id .. " already exists")
@@ -82,13 +84,17 @@ if ek ~= "" then redis.call("HSET", base .. "ue", ek, id) end
 if xk ~= "" then redis.call("HSET", base .. "ux", xk, id) end
 redis.call("ZADD", base .. "uk", tonumber(ARGV[7]), id)
 if ARGV[6] == "1" then redis.call("SADD", base .. "us", id) end
+setWords(base, "n", id, ARGV[8] or "")
 return "OK"
-`)
+`,
+  searchLib,
+)
 
 /**
  * KEYS[1] commenter; ARGV base, id, email candidate (`-` unchanged, else `=`
- * followed by the lower-cased email, empty for none), staff (`1`|`0`|`-`), then
- * (position, token) pairs. Returns the new row, nil when missing, or an error
+ * followed by the lower-cased email, empty for none), staff (`1`|`0`|`-`), the
+ * new display name's search words (`-` unchanged, else `=` then the
+ * space-joined words), then (position, token) pairs. Returns the new row, nil when missing, or an error
  * when the new email belongs to another commenter.
  *
  * @since 0.1.0
@@ -99,7 +105,7 @@ local base, id, candidate, staff = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local u = getRow(KEYS[1])
 if u == nil then return false end
 local oldKey = str(u[U_emailKey])
-for i = 5, #ARGV, 2 do u[tonumber(ARGV[i])] = ARGV[i + 1] end
+for i = 6, #ARGV, 2 do u[tonumber(ARGV[i])] = ARGV[i + 1] end
 local newKey = oldKey
 if candidate ~= "-" then
   newKey = ""
@@ -120,9 +126,11 @@ end
 if staff == "1" then redis.call("SADD", base .. "us", id) elseif staff == "0" then redis.call("SREM", base .. "us", id) end
 local row = join(u)
 redis.call("SET", KEYS[1], row)
+if ARGV[5] ~= "-" then setWords(base, "n", id, string.sub(ARGV[5], 2)) end
 return row
 `,
   commentLib,
+  searchLib,
 )
 
 /** KEYS[1] a hash of unique keys → id; ARGV base, row key prefix, unique key. Returns {id, row} or nil. @since 0.1.0 */

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { position } from "../rows.js"
-import { notificationFields } from "../recordRows.js"
+import { notificationFields, siteFields } from "../recordRows.js"
 import { script } from "./lib.js"
 
 /**
@@ -51,6 +51,26 @@ end
 redis.call("SET", base .. "pk:" .. pk, id)
 redis.call("SET", base .. "sk:" .. sk, id)
 redis.call("SET", KEYS[1], ARGV[6])
+return "OK"
+`)
+
+/**
+ * Compare-and-set of a site's first owner. KEYS[1] the site row; ARGV registry
+ * base, id, owner, the row as the caller read it, the row with the owner set.
+ * Writes the row and the owner index together, and only over the row read.
+ * Returns "OK", "missing", "owned" (any owner already), or "changed" (another
+ * write came between the read and this call: read again and retry).
+ *
+ * @since 0.1.0
+ */
+export const siteClaimOwner = script(`
+local base, id, owner = ARGV[1], ARGV[2], ARGV[3]
+local raw = redis.call("GET", KEYS[1])
+if not raw then return "missing" end
+if str(split(raw)[${position(siteFields, "ownerAccountId")}]) ~= nil then return "owned" end
+if raw ~= ARGV[4] then return "changed" end
+redis.call("SET", KEYS[1], ARGV[5])
+redis.call("SADD", base .. "o:" .. owner, id)
 return "OK"
 `)
 

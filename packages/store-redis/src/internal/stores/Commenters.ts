@@ -5,7 +5,13 @@
  *
  * @since 0.1.0
  */
-import { type Commenter as CommenterModule, type CommenterStore, Errors, Role } from "@kommies/core"
+import {
+  type Commenter as CommenterModule,
+  type CommenterStore,
+  Errors,
+  Role,
+  Search,
+} from "@kommies/core"
 import { Effect, Option } from "effect"
 import { site, siteBase } from "../keys.js"
 import {
@@ -19,6 +25,7 @@ import {
 } from "../rows.js"
 import { compareIds, decoding, pageSize, pairs, run, script, unique } from "../run.js"
 import type { RedisConnectionShape } from "../../RedisConnection.js"
+import * as Paging from "./Paging.js"
 
 type Commenter = CommenterModule.Commenter
 
@@ -60,6 +67,7 @@ export const make = (conn: RedisConnectionShape): CommenterStore.CommenterStoreS
         externalKeyOf(commenter.origin, commenter.externalId),
         isStaff(commenter.role) ? "1" : "0",
         commenter.karma,
+        Search.words(commenter.displayName).join(" "),
       ]).pipe(
         Effect.flatMap((reply) =>
           reply === "OK"
@@ -133,6 +141,7 @@ export const make = (conn: RedisConnectionShape): CommenterStore.CommenterStoreS
         id,
         candidate,
         staff,
+        patch.displayName === undefined ? "-" : `=${Search.words(patch.displayName).join(" ")}`,
         ...changes,
       ]).pipe(
         Effect.flatMap((row) =>
@@ -167,6 +176,19 @@ export const make = (conn: RedisConnectionShape): CommenterStore.CommenterStoreS
             (a, b) => Role.all.indexOf(a.role) - Role.all.indexOf(b.role) || compareIds(a.id, b.id),
           ),
         ),
+      )
+    },
+
+    listBySite: (siteId, cursor, limit) => {
+      const base = baseOf(siteId)
+      return Paging.scan(
+        conn,
+        "CommenterStore.listBySite",
+        { kind: "zset", key: base + site.karma },
+        (id) => base + site.commenter(id),
+        (id, row) => decodeCommenter(siteId, id, row),
+        cursor,
+        limit,
       )
     },
   }

@@ -5,7 +5,13 @@
  *
  * @since 0.1.0
  */
-import type { Comment as CommentModule, CommentStore, Errors, Site } from "@kommies/core"
+import {
+  type Comment as CommentModule,
+  type CommentStore,
+  type Errors,
+  Search,
+  type Site,
+} from "@kommies/core"
 import { Effect, Option } from "effect"
 import { encDouble, encInt, indexDouble, nextLetter, packId, unpackId } from "../encoding.js"
 import { site, siteBase } from "../keys.js"
@@ -18,6 +24,7 @@ import {
   token,
 } from "../rows.js"
 import { decoding, pageSize, pairs, run, script, scriptBatch, unique } from "../run.js"
+import * as SearchIndex from "./Search.js"
 import type { RedisConnectionShape } from "../../RedisConnection.js"
 
 type Comment = CommentModule.Comment
@@ -82,6 +89,7 @@ const insertArgs = (
     encodeComment(comment),
     deltas.threadComments,
     deltas.parentReplies,
+    Search.words(comment.body).join(" "),
   ]
 }
 
@@ -217,6 +225,7 @@ export const make = (conn: RedisConnectionShape): CommentStore.CommentStoreShape
         token(expectedVersion),
         deltas.threadComments,
         deltas.parentReplies,
+        patch.body === undefined ? "-" : `=${Search.words(patch.body).join(" ")}`,
         ...changes,
       ]).pipe(
         Effect.flatMap((row) =>
@@ -289,5 +298,7 @@ export const make = (conn: RedisConnectionShape): CommentStore.CommentStoreShape
 
     listBySite: (siteId, beforeId, limit) =>
       merged("CommentStore.listBySite", siteId, allStatuses, "desc", beforeId, limit),
+
+    search: SearchIndex.make(conn),
   }
 }

@@ -60,6 +60,39 @@ export const makeSites = (conn: RedisConnectionShape): SiteStore.SiteStoreShape 
         }),
       ),
     )
+  // The record is JSON the script cannot rewrite faithfully (cjson turns `[]`
+  // into `{}`), so the row is built here and the script sets it only over the
+  // row it was built from; a write in between sends the claim round again.
+  const claimOwner = (
+    siteId: Site["id"],
+    accountId: NonNullable<Site["ownerAccountId"]>,
+    at: number,
+  ): Effect.Effect<boolean, Errors.StoreError> =>
+    run(conn, "SiteStore.claimOwner", (c) => c.get(base + registry.site(siteId))).pipe(
+      Effect.flatMap((row) => {
+        if (row === null) return Effect.succeed(false)
+        return decoding(conn, "SiteStore.claimOwner", () => siteOf(row, `site ${siteId}`)).pipe(
+          Effect.flatMap((site) =>
+            site.ownerAccountId !== null
+              ? Effect.succeed(false)
+              : script(conn, "SiteStore.claimOwner", "kmSiteClaimOwner", [
+                  base + registry.site(siteId),
+                  base,
+                  siteId,
+                  accountId,
+                  row,
+                  siteRow({ ...site, ownerAccountId: accountId, updatedAt: at }),
+                ]).pipe(
+                  Effect.flatMap((reply) =>
+                    reply === "changed"
+                      ? claimOwner(siteId, accountId, at)
+                      : Effect.succeed(reply === "OK"),
+                  ),
+                ),
+          ),
+        )
+      }),
+    )
   return {
     insert: (s) =>
       write("kmSiteInsert", "SiteStore.insert", s).pipe(
@@ -108,6 +141,8 @@ export const makeSites = (conn: RedisConnectionShape): SiteStore.SiteStoreShape 
           ),
         ),
       ),
+
+    claimOwner: (siteId, accountId, at) => claimOwner(siteId, accountId, at),
   }
 }
 

@@ -12,6 +12,7 @@ import { site, siteBase } from "../keys.js"
 import { decodeThread, encodeThread, position, threadFields, token } from "../rows.js"
 import { decoding, pageSize, pairs, run, script, unique } from "../run.js"
 import type { RedisConnectionShape } from "../../RedisConnection.js"
+import * as Paging from "./Paging.js"
 
 /**
  * The Redis ThreadStore over a connection.
@@ -106,6 +107,20 @@ export const make = (conn: RedisConnectionShape): ThreadStore.ThreadStoreShape =
             pairs(reply).map(([id, row]) => decodeThread(siteId, unpackId(id), row)),
           ),
         ),
+      )
+    },
+
+    listBySite: (siteId, cursor, limit) => {
+      const base = baseOf(siteId)
+      // The key → id hash holds every thread of the site once.
+      return Paging.scan(
+        conn,
+        "ThreadStore.listBySite",
+        { kind: "hash", key: base + site.threadKeys },
+        (packed) => base + site.thread(packed),
+        (packed, row) => decodeThread(siteId, unpackId(packed), row),
+        cursor,
+        limit,
       )
     },
   }

@@ -53,6 +53,21 @@ export const make = (conn: RedisConnectionShape): VoteStore.VoteStoreShape => {
       )
     },
 
+    listByComment: (siteId, commentId) =>
+      run(conn, "VoteStore.listByComment", (c) =>
+        c.hgetall(baseOf(siteId) + site.votes(packId(commentId))),
+      ).pipe(
+        Effect.map((votes) =>
+          Object.entries(votes).flatMap(([voterId, code]) => {
+            const direction = fromCode(code)
+            // The vote hash keeps directions only, not when they were cast.
+            return direction === null
+              ? []
+              : [{ voterId: voterId as Ids.CommenterId, direction, at: null }]
+          }),
+        ),
+      ),
+
     forVoter: (siteId, voterId, commentIds) => {
       const out = new Map<Ids.CommentId, "up" | "down">()
       if (commentIds.length === 0) return Effect.succeed(out)

@@ -1,0 +1,52 @@
+/** Sign in with email and password. */
+import { type FormEvent, useState } from "react"
+import { signIn } from "../../api/dashboard.js"
+import { href, navigate, safeNext } from "../../router.js"
+import { ErrorNote } from "../../ui/ErrorNote.js"
+import { Field } from "../../ui/Field.js"
+import { useAction } from "../../ui/useLoad.js"
+import { AuthCard, withNext } from "./AuthCard.js"
+
+export const SignIn = ({ next }: { readonly next: string | null }) => {
+  const [email, setEmail] = useState("")
+  const [password, setPassword] = useState("")
+  const action = useAction()
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (await action.run(() => signIn(email, password))) navigate(safeNext(next))
+  }
+  return (
+    <AuthCard
+      title="Sign in"
+      footer={
+        <>
+          <a href={href(withNext("/signup", next))}>Create an account</a>
+          <a href={href("/forgot")}>Forgot your password?</a>
+        </>
+      }
+    >
+      <form onSubmit={submit}>
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <ErrorNote error={action.error} />
+        <button className="button primary" type="submit" disabled={action.pending}>
+          Sign in
+        </button>
+      </form>
+    </AuthCard>
+  )
+}
