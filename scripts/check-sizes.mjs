@@ -52,7 +52,8 @@ const budgets = [
       pkg: `packages/${name}`,
       exp: ".",
       label: "+ client",
-      limit: name === "widget-solid" ? 14.5 * KB : 14 * KB,
+      // Raised once, by 0.2 KB, for the site theme and the presence messages.
+      limit: name === "widget-solid" ? 14.7 * KB : 14.2 * KB,
       forbid: serverCode,
     },
     {
@@ -82,6 +83,7 @@ const budgets = [
     ["actions", 1.75],
     ["moderate", 1.05],
     ["reveal", 0.5],
+    ["live", 1.35],
   ].map(([part, limit]) => ({
     pkg: "packages/widget-solid",
     file: `dist/embed-${part}.js`,

@@ -40,6 +40,7 @@ export const embedParts = async (pagePlugins) => {
       exports: ["CommentActions", "CommentPanel"],
     },
     reveal: { file: "src/internal/reveal.ts", exports: ["reveal"] },
+    live: { file: "src/internal/live.ts", exports: ["live"] },
   }
   const partOf = new Map(Object.entries(parts).map(([name, { file }]) => [resolve(file), name]))
   const { catalog: english } = await import("@kommies/client/locales/en")
@@ -104,7 +105,8 @@ export const embedParts = async (pagePlugins) => {
             lines.push(
               `import { ${names.map((name) => `${name} as m${n}_${name}`).join(", ")} } from ${JSON.stringify(module)}`,
             )
-            fields.push(`m${n}: { ${names.map((name) => `${name}: m${n}_${name}`).join(", ")} }`)
+            const bindings = names.map((name) => `${name}: m${n}_${name}`).join(", ")
+            fields.push(flat.has(module) ? bindings : `m${n}: { ${bindings} }`)
           }
         })
         // A function: the bindings are read when a part first loads, after every module ran.
@@ -178,6 +180,8 @@ export const embedParts = async (pagePlugins) => {
   const inEmbed = new Set()
   /** The modules the parts import from embed.js, once known. */
   let sharedIds
+  /** The modules of `sharedIds` whose bindings are on `KommiesEmbed` itself. */
+  const flat = new Set()
   let embedKeys
   {
     const bundle = await rollup({
@@ -216,12 +220,22 @@ export const embedParts = async (pagePlugins) => {
     ]),
   )
   sharedIds = [...imported.keys()].sort()
-  /** The global a part finds a module of embed.js under: `KommiesEmbed.m<n>`. */
+  // Bindings sit on `KommiesEmbed` itself (`KommiesEmbed.createSignal`), one
+  // object less per module; a module whose names are taken (by a part, or an
+  // earlier module) keeps an object of its own, `KommiesEmbed.m<n>`.
+  const taken = new Set([...Object.keys(parts), ...sharedIds.map((_, n) => `m${n}`)])
+  for (const id of sharedIds) {
+    const names = [...imported.get(id)]
+    if (names.includes("*") || names.some((name) => taken.has(name))) continue
+    flat.add(id)
+    for (const name of names) taken.add(name)
+  }
+  /** The global a part finds a module of embed.js under: `KommiesEmbed`, or `KommiesEmbed.m<n>`. */
   const globalOf = (id) => {
     if (/^KommiesEmbed(\.|$)/.test(id)) return id // rollup asks about the part's own name too
     const at = sharedIds.indexOf(id)
     if (at === -1) throw new Error(`embed.js does not share ${id}`)
-    return `KommiesEmbed.m${at}`
+    return flat.has(id) ? "KommiesEmbed" : `KommiesEmbed.m${at}`
   }
 
   return {

@@ -42,6 +42,9 @@ export type MessageKey =
   | "thread.error"
   | "thread.retry"
   | "thread.reconnecting"
+  | "live.reading"
+  | "live.typing"
+  | "live.typingMany"
   | "sort.label"
   | "sort.new"
   | "sort.old"
@@ -115,6 +118,7 @@ export type MessageKey =
   | "error.network"
   | "error.rateLimited"
   | "error.signInRequired"
+  | "error.siteKeyInvalid"
 
 /** A locale's messages: every key. @since 0.1.0 @category models */
 export type Messages = { readonly [K in MessageKey]: Message }

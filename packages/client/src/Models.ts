@@ -76,6 +76,14 @@ export interface Thread {
   readonly updatedAt: number
 }
 
+/**
+ * A widget's colour scheme: `auto` follows the reader's system preference.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Theme = "auto" | "light" | "dark"
+
 /** A page of a thread (or of a comment's replies). @since 0.1.0 @category models */
 export interface Page {
   /** Null until the first comment creates the thread. */
@@ -85,6 +93,8 @@ export interface Page {
   /** The first replies of each comment of the page, in order under each parent. */
   readonly replies: ReadonlyArray<CommentView>
   readonly nextCursor: string | null
+  /** The site's theme setting, on pages of a thread (servers before it send none). */
+  readonly theme?: Theme | undefined
 }
 
 /** A signed-in commenter's session. @since 0.1.0 @category models */

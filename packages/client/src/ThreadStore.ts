@@ -15,6 +15,7 @@ import type {
   NewComment,
   Page,
   Sort,
+  Theme,
   Thread,
   VoteDirection,
   VoteResult,
@@ -34,6 +35,12 @@ export interface ThreadState {
   readonly sort: Sort
   /** Null until loaded, and until the thread's first comment creates it. */
   readonly thread: Thread | null
+  /**
+   * The site's theme setting, once a page has loaded (null before, and from
+   * servers that do not send one): what a widget shows when the page sets no
+   * theme of its own (see {@link themeOf}).
+   */
+  readonly siteTheme: Theme | null
   /** Comments anybody can see, kept current as comments come and go. */
   readonly count: number
   /** Every loaded comment, by id. */
@@ -57,6 +64,22 @@ export interface ThreadState {
   readonly newCount: number
   readonly live: LiveStatus
 }
+
+/**
+ * The theme a widget shows: the page's own choice when it made one, else the
+ * site's setting once loaded, else `light`.
+ *
+ * @since 0.1.0
+ * @category getters
+ * @example
+ * import { themeOf } from "@kommies/client"
+ *
+ * root.dataset.kommiesTheme = themeOf(store.getSnapshot(), props.theme)
+ */
+export const themeOf = (
+  state: Pick<ThreadState, "siteTheme">,
+  explicit: Theme | undefined,
+): Theme => explicit ?? state.siteTheme ?? "light"
 
 /**
  * What `loadThread` returns on the server and `hydrate` takes in the
@@ -229,6 +252,7 @@ export const createThreadStore = (
     page,
     sort: options.sort ?? "best",
     thread: null,
+    siteTheme: null,
     count: 0,
     comments: {},
     top: [],
@@ -321,7 +345,7 @@ export const createThreadStore = (
     }
   }
 
-  const fresh = ({ thread, sort, nextCursor, ...result }: Page) => {
+  const fresh = ({ thread, sort, nextCursor, theme, ...result }: Page) => {
     const draft: Draft = { comments: {}, top: [], children: {}, count: thread?.commentCount ?? 0 }
     merge(draft, result)
     for (const id of held.keys()) if (id in draft.comments) held.delete(id)
@@ -329,6 +353,7 @@ export const createThreadStore = (
       ...empty,
       ...draft,
       thread,
+      siteTheme: theme ?? null,
       sort,
       cursor: nextCursor,
       hasMore: nextCursor !== null,

@@ -33,6 +33,7 @@ export {
   loadThread,
   type PostOptions,
   remainingReplies,
+  themeOf,
   type ThreadState,
   type ThreadStore,
   type ThreadStoreOptions,

@@ -10,13 +10,16 @@ import {
   type CommentView,
   createClient,
   createThreadStore,
+  createTranslator,
   type KommiesClient,
   KommiesError,
   loadThread,
   memoryStorage,
   type ThreadState,
   type ThreadStore,
+  themeOf,
 } from "../src/index.js"
+import { catalog as en } from "../src/locales/en.js"
 
 const secret = "client-integration-secret-0123456789abcdef"
 const baseUrl = "http://kommies.test/api"
@@ -158,6 +161,11 @@ describe("client against the real API", () => {
       fetch: (input, init) => web.handler(new Request(input, init)),
     })
     await expect(wrongKey.listThread("/p")).rejects.toMatchObject({ status: 401 })
+    // A store on a rotated key keeps the code, for the widget to say so.
+    const stale = storeFor(wrongKey, "/p")
+    await stale.load()
+    expect(stale.getSnapshot()).toMatchObject({ status: "error", error: { code: "key_invalid" } })
+    expect(createTranslator(en)("error.siteKeyInvalid")).toBe("This site's key is not valid.")
   })
 
   it("realtime – should hold others' comments, show own at once, and apply votes, edits and deletes live", async () => {
@@ -273,6 +281,30 @@ describe("client against the real API", () => {
     const store = createThreadStore(client(), { page, initial })
     stores.push(store)
     expect(store.getSnapshot()).toMatchObject({ status: "ready", sort: "new", top: [posted.id] })
+  })
+
+  it("theme – should take the site's theme from the first page, below the page's own choice", async () => {
+    const { site } = await kommies.sites.create({
+      name: "Dark site",
+      settings: { minSubmitMillis: 0, theme: "dark" },
+    })
+    const dark = createClient({
+      baseUrl,
+      siteKey: site.publicKey,
+      storage: memoryStorage(),
+      fetch: (input, init) => web.handler(new Request(input, init)),
+    })
+    const store = storeFor(dark, "/themed")
+    expect(store.getSnapshot().siteTheme).toBeNull()
+    expect(themeOf(store.getSnapshot(), undefined)).toBe("light")
+    await store.load()
+    expect(store.getSnapshot().siteTheme).toBe("dark")
+    expect(themeOf(store.getSnapshot(), undefined)).toBe("dark")
+    expect(themeOf(store.getSnapshot(), "light")).toBe("light")
+    // A site that never chose has the default, `auto`.
+    const plain = storeFor(client(), "/themed")
+    await plain.load()
+    expect(plain.getSnapshot().siteTheme).toBe("auto")
   })
 
   it("preview – should render Markdown as a comment would be", async () => {

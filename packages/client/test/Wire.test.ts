@@ -34,6 +34,7 @@ import type {
   Role,
   SignedIn,
   Sort,
+  Theme,
   Thread,
   VoteDirection,
   VoteResult,
@@ -107,6 +108,7 @@ describe("wire types", () => {
 
   it("literals – should name the same values", () => {
     expectTypeOf<Sort>().toEqualTypeOf<CoreSite.Sort>()
+    expectTypeOf<Theme>().toEqualTypeOf<CoreSite.Theme>()
     expectTypeOf<Role>().toEqualTypeOf<CoreRole.Role>()
     expectTypeOf<CommentStatus>().toEqualTypeOf<CoreComment.CommentStatus>()
     expectTypeOf<ReportReason>().toEqualTypeOf<CoreReport.ReportReason>()

@@ -197,6 +197,7 @@ export const make = (options: Options = {}) => {
     accounts: {
       signUp: wrap(Accounts.signUp),
       verify: wrap(Accounts.verify),
+      resendVerification: wrap(Accounts.resendVerification),
       login: wrap(Accounts.login),
       refresh: wrap(Accounts.refresh),
       logout: wrap(Accounts.logout),

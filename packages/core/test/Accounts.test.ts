@@ -15,6 +15,42 @@ const lastCode = (to: string) =>
   )
 
 describe("Accounts", () => {
+  it.effect(
+    "resendVerification – should mail a new code, retire the old one, and tell nothing",
+    () =>
+      withKommies(
+        Effect.gen(function* () {
+          const { challengeId } = yield* Accounts.signUp({
+            email: "grace@example.com",
+            name: "Grace",
+            password: "compilers",
+          })
+          const first = yield* lastCode("grace@example.com")
+          const again = yield* Accounts.resendVerification(challengeId)
+          expect(again.challengeId).not.toBe(challengeId)
+          const mail = yield* Effect.flatMap(MemoryMailer.MemoryMailer, (m) =>
+            m.sentTo("grace@example.com"),
+          )
+          expect(mail).toHaveLength(2)
+          const second = yield* lastCode("grace@example.com")
+          // The first challenge no longer signs in, even with its right code.
+          expect((yield* Effect.flip(Accounts.verify(challengeId, first))).code).toBe(
+            "code_invalid",
+          )
+          const signedIn = yield* Accounts.verify(again.challengeId, second)
+          expect(signedIn.account.verified).toBe(true)
+          // Confirmed, or unknown: the same kind of answer, and no mail.
+          const done = yield* Accounts.resendVerification(again.challengeId)
+          const unknown = yield* Accounts.resendVerification("no-such-challenge")
+          expect(done.challengeId).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+          expect(unknown.challengeId).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+          expect(
+            yield* Effect.flatMap(MemoryMailer.MemoryMailer, (m) => m.sentTo("grace@example.com")),
+          ).toHaveLength(2)
+        }),
+      ),
+  )
+
   it.effect("signUp – should confirm by code, sign in, and own its sites only", () =>
     withKommies(
       Effect.gen(function* () {

@@ -16,54 +16,16 @@ import {
   startFakeStripe,
 } from "./billing-fixtures.js"
 import { corpusScenario, lineItems } from "./billing-scenario.js"
+import { databaseUrl as url, freshSchema, isMissing, reportMissing } from "./support/services.js"
 
-const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
-const where = (() => {
-  try {
-    const u = new URL(url)
-    u.password = ""
-    return u.toString()
-  } catch {
-    return "an unparsable DATABASE_URL"
-  }
-})()
-const schema = `kommies_billing_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
-
-const reachable = async (): Promise<string | null> => {
-  const client = new Pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-  try {
-    await client.connect()
-    await client.query("select 1")
-    return null
-  } catch (error) {
-    return String(error)
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
-const unreachable = await reachable()
-const required = process.env.KOMMIES_REQUIRE_SERVICES === "1"
+const schema = await freshSchema("billing")
 
 if (!hasCorpus) console.warn(`skipped: Stripe event corpus not found at ${corpusDir}`)
 
-if (unreachable !== null) {
-  if (required) {
-    it(`PostgreSQL at ${where} is required (KOMMIES_REQUIRE_SERVICES=1)`, () => {
-      throw new Error(`no PostgreSQL at ${where}: ${unreachable}`)
-    })
-  } else {
-    it.skip(`skipped: no PostgreSQL at ${where} (${unreachable})`, () => {})
-  }
+if (isMissing(schema)) {
+  reportMissing(schema)
 } else {
   describe.skipIf(!hasCorpus)("billing webhook – Stripe samples on PostgreSQL", () => {
-    afterAll(async () => {
-      const client = new Pg.Client({ connectionString: url })
-      await client.connect()
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      await client.end()
-    })
-
     let fake: Awaited<ReturnType<typeof startFakeStripe>>
     beforeAll(async () => {
       fake = await startFakeStripe(lineItems)

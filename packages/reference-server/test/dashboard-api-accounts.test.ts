@@ -3,28 +3,12 @@
  * refresh cookie and its rotation, sign-out, password reset, CSRF and
  * origin checks, rate limits, and problem+json for bad input.
  */
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { DashboardConfig, SessionInfo } from "../src/dashboard-api/contract.js"
-import {
-  type Browser,
-  makeWorld,
-  PASSWORD,
-  problemOf,
-  PUBLIC_URL,
-  signUp,
-  type World,
-  type WorldOptions,
-} from "./dashboard-api-support.js"
+import { type Browser, PASSWORD, problemOf, PUBLIC_URL, signUp } from "./dashboard-api-support.js"
+import { worldsPerCase } from "./support/worlds.js"
 
-const worlds: Array<World> = []
-const world = async (options?: WorldOptions) => {
-  const w = await makeWorld(options)
-  worlds.push(w)
-  return w
-}
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()))
-})
+const world = worldsPerCase()
 
 const cookieOf = (res: { cookies: ReadonlyArray<unknown> }, name: string) =>
   (res.cookies as ReadonlyArray<Record<string, unknown>>).find((c) => c.name === name)
@@ -100,6 +84,55 @@ describe("dashboard API: sign-up and sessions", () => {
     })
     expect(cookie?.maxAge).toBeGreaterThan(24 * 60 * 60)
     expect(res.headers["cache-control"]).toBe("no-store")
+  })
+
+  it("resend – should mail a new code for the challenge; the old challenge stops working", async () => {
+    const w = await world()
+    const browser = w.browser()
+    await browser.config()
+    const signup = await browser.call("POST", "/signup", {
+      body: { email: "grace@example.com", password: PASSWORD, name: "Grace" },
+    })
+    const { challengeId } = signup.json<{ challengeId: string }>()
+    const firstCode = await w.lastCode("grace@example.com")
+    const resend = await browser.call("POST", "/verify/resend", { body: { challengeId } })
+    expect(resend.statusCode).toBe(200)
+    const fresh = resend.json<{ challengeId: string }>()
+    expect(Object.keys(fresh)).toEqual(["challengeId"])
+    expect(fresh.challengeId).not.toBe(challengeId)
+    expect(await w.mails("grace@example.com")).toHaveLength(2)
+    const old = await browser.call("POST", "/verify", { body: { challengeId, code: firstCode } })
+    expect(problemOf(old)).toMatchObject({ status: 401, code: "code_invalid" })
+    const res = await browser.call("POST", "/verify", {
+      body: { challengeId: fresh.challengeId, code: await w.lastCode("grace@example.com") },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json<SessionInfo>().account.verified).toBe(true)
+  })
+
+  it("resend – should answer an unknown challenge like a known one, and be limited per challenge", async () => {
+    const w = await world()
+    const browser = w.browser()
+    await browser.config()
+    const unknown = await browser.call("POST", "/verify/resend", {
+      body: { challengeId: "c".repeat(22) },
+    })
+    expect(unknown.statusCode).toBe(200)
+    expect(unknown.json<{ challengeId: string }>().challengeId).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+    const missing = await browser.call("POST", "/verify/resend", { body: {} })
+    expect(problemOf(missing)).toMatchObject({ status: 400, code: "body_invalid" })
+    const statuses = []
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await browser.call("POST", "/verify/resend", { body: { challengeId: "d".repeat(22) } }))
+          .statusCode,
+      )
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429])
+    const csrfless = await browser.call("POST", "/verify/resend", {
+      body: { challengeId: "e".repeat(22) },
+      origin: false,
+    })
+    expect(csrfless.statusCode).toBe(403)
   })
 
   it("signup – should leave Secure off the cookies on a plain-http server", async () => {
@@ -268,27 +301,22 @@ describe("dashboard API: CSRF and origin", () => {
   })
 })
 
+/** `limit` tries a minute from one address; 50 for one account, so only the address limits. */
+const perAddress = (limit: number) => ({
+  perAddress: { limit, windowMs: 60_000 },
+  perSubject: { limit: 50, windowMs: 60_000 },
+})
+
 describe("dashboard API: rate limits", () => {
   it("login – should answer 429 with Retry-After once an address spends its budget", async () => {
     const w = await world({
       plugin: {
         rateLimits: {
-          signup: {
-            perAddress: { limit: 50, windowMs: 60_000 },
-            perSubject: { limit: 50, windowMs: 60_000 },
-          },
-          verify: {
-            perAddress: { limit: 50, windowMs: 60_000 },
-            perSubject: { limit: 50, windowMs: 60_000 },
-          },
-          reset: {
-            perAddress: { limit: 2, windowMs: 60_000 },
-            perSubject: { limit: 50, windowMs: 60_000 },
-          },
-          login: {
-            perAddress: { limit: 3, windowMs: 60_000 },
-            perSubject: { limit: 50, windowMs: 60_000 },
-          },
+          signup: perAddress(50),
+          verify: perAddress(50),
+          resend: perAddress(50),
+          reset: perAddress(2),
+          login: perAddress(3),
         },
       },
     })

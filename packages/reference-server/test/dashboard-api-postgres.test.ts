@@ -8,70 +8,20 @@
 import type { Ids } from "@kommies/core"
 import { PgEventBus, PgStore } from "@kommies/store-postgres"
 import { Layer } from "effect"
-import Pg from "pg"
-import { afterAll, afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { CreatedSite, SiteSummary, Team } from "../src/dashboard-api/contract.js"
-import {
-  makeWorld,
-  PASSWORD,
-  problemOf,
-  PUBLIC_URL,
-  signUp,
-  type World,
-} from "./dashboard-api-support.js"
+import { PASSWORD, problemOf, PUBLIC_URL, signUp } from "./dashboard-api-support.js"
+import { databaseUrl as url, freshSchema, isMissing, reportMissing } from "./support/services.js"
+import { worldsPerCase } from "./support/worlds.js"
 
-const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
-const schema = `kommies_dash_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`
+const schema = await freshSchema("dash")
 
-const where = (() => {
-  try {
-    const u = new URL(url)
-    u.password = ""
-    return u.toString()
-  } catch {
-    return "an unparsable DATABASE_URL"
-  }
-})()
-
-const reachable = async (): Promise<string | null> => {
-  const client = new Pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-  try {
-    await client.connect()
-    await client.query("SELECT 1")
-    return null
-  } catch (error) {
-    return String(error)
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
-const missing = await reachable()
-
-const worlds: Array<World> = []
-const world = async (mode: "saas" | "standalone" = "saas") => {
-  const stores = Layer.provideMerge(PgEventBus.layer, PgStore.layer({ url, schema, poolSize: 4 }))
-  const w = await makeWorld({ mode, stores })
-  worlds.push(w)
-  return w
-}
-
-if (missing !== null) {
-  if (process.env.KOMMIES_REQUIRE_SERVICES === "1")
-    it(`PostgreSQL at ${where} is required (KOMMIES_REQUIRE_SERVICES=1)`, () => {
-      throw new Error(`no PostgreSQL at ${where}: ${missing}`)
-    })
-  else it.skip(`skipped: no PostgreSQL at ${where} (${missing})`, () => {})
+if (isMissing(schema)) {
+  reportMissing(schema)
 } else {
-  afterEach(async () => {
-    await Promise.all(worlds.splice(0).map((w) => w.close()))
-  })
-  afterAll(async () => {
-    const client = new Pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-    await client.end()
-  })
+  const stores = Layer.provideMerge(PgEventBus.layer, PgStore.layer({ url, schema, poolSize: 4 }))
+  const openWorld = worldsPerCase({ stores })
+  const world = (mode: "saas" | "standalone" = "saas") => openWorld({ mode })
 
   describe("dashboard API on PostgreSQL", () => {
     it("sessions – should sign up, rotate the refresh cookie and refuse the old one", async () => {

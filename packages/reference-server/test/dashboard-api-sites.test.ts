@@ -7,30 +7,22 @@
 import { type Accounts, Ids, PaymentProvider, type Plan, SiteStore } from "@kommies/core"
 import { MemoryEventBus, MemoryStore } from "@kommies/core/memory"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { CreatedSite, SiteSummary } from "../src/dashboard-api/contract.js"
 import { claimIfUnowned } from "../src/dashboard-api/standaloneOwner.js"
 import {
   type Browser,
-  makeWorld,
   PASSWORD,
   problemOf,
   PUBLIC_URL,
   signUp,
   type World,
-  type WorldOptions,
 } from "./dashboard-api-support.js"
+import { worldsPerCase } from "./support/worlds.js"
 
-const worlds: Array<World> = []
-const world = async (options?: WorldOptions) => {
-  const w = await makeWorld(options)
-  worlds.push(w)
-  return w
-}
 /** Closed after the worlds that use them. */
 const storeScopes: Array<Scope.CloseableScope> = []
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()))
+const world = worldsPerCase({}, async () => {
   for (const scope of storeScopes.splice(0)) await Effect.runPromise(Scope.close(scope, Exit.void))
 })
 

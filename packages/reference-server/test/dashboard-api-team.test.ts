@@ -5,7 +5,7 @@
  * export download without secrets.
  */
 import type { Ids } from "@kommies/core"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import type {
   CreatedSite,
   SiteSummary,
@@ -15,23 +15,19 @@ import type {
 } from "../src/dashboard-api/contract.js"
 import {
   type Browser,
-  makeWorld,
   PASSWORD,
   problemOf,
   PUBLIC_URL,
   signUp,
   type World,
 } from "./dashboard-api-support.js"
+import { worldsPerCase } from "./support/worlds.js"
 
-const worlds: Array<World> = []
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()))
-})
+const world = worldsPerCase()
 
 /** Ada owns "Blog"; the world is saas. */
 const setup = async () => {
-  const w = await makeWorld()
-  worlds.push(w)
+  const w = await world()
   const ada = await signUp(w, "ada@example.com")
   const created = (
     await ada.browser.call("POST", "/sites", { body: { name: "Blog" } })
@@ -69,6 +65,18 @@ const join = async (w: World, site: SiteSummary, email: string) => {
   expect(res.statusCode).toBe(200)
   expect(res.json<{ site: SiteSummary }>().site.id).toBe(site.id)
   return browser
+}
+
+/** Ada invites `email` as `role`; they sign up and accept. Their browser and account id. */
+const addMember = async (
+  { w, ada, site }: Awaited<ReturnType<typeof setup>>,
+  email: string,
+  role: "moderator" | "admin",
+) => {
+  await ada.call("POST", `/sites/${site.id}/team/invitations`, { body: { email, role } })
+  const browser = await join(w, site, email)
+  const team = (await ada.call("GET", `/sites/${site.id}/team`)).json<Team>()
+  return [browser, team.members.find((m) => m.email === email)!.accountId] as const
 }
 
 describe("dashboard API: team", () => {
@@ -150,14 +158,9 @@ describe("dashboard API: team", () => {
   })
 
   it("roles – should let the owner promote, and keep an admin from inviting or managing admins", async () => {
-    const { w, ada, site } = await setup()
-    await ada.call("POST", `/sites/${site.id}/team/invitations`, {
-      body: { email: "bob@example.com", role: "moderator" },
-    })
-    const bob = await join(w, site, "bob@example.com")
-    const bobId = (await ada.call("GET", `/sites/${site.id}/team`))
-      .json<Team>()
-      .members.find((m) => m.email === "bob@example.com")!.accountId
+    const blog = await setup()
+    const { w, ada, site } = blog
+    const [bob, bobId] = await addMember(blog, "bob@example.com", "moderator")
 
     const promote = await ada.call("PUT", `/sites/${site.id}/team/members/${bobId}`, {
       body: { role: "admin" },
@@ -207,14 +210,9 @@ describe("dashboard API: team", () => {
   })
 
   it("remove – should take the site away from a removed member everywhere", async () => {
-    const { w, ada, site } = await setup()
-    await ada.call("POST", `/sites/${site.id}/team/invitations`, {
-      body: { email: "bob@example.com", role: "moderator" },
-    })
-    const bob = await join(w, site, "bob@example.com")
-    const bobId = (await ada.call("GET", `/sites/${site.id}/team`))
-      .json<Team>()
-      .members.find((m) => m.role === "moderator")!.accountId
+    const blog = await setup()
+    const { w, ada, site } = blog
+    const [bob, bobId] = await addMember(blog, "bob@example.com", "moderator")
     const res = await ada.call("DELETE", `/sites/${site.id}/team/members/${bobId}`)
     expect(res.statusCode).toBe(204)
     expect((await bob.call("GET", "/sites")).json<{ sites: unknown[] }>().sites).toEqual([])
@@ -223,6 +221,26 @@ describe("dashboard API: team", () => {
     expect(problemOf(gone)).toMatchObject({ status: 404, code: "member_not_found" })
     const junk = await ada.call("DELETE", `/sites/${site.id}/team/members/bob`)
     expect(problemOf(junk)).toMatchObject({ status: 404, code: "member_not_found" })
+  })
+
+  it("leave – should let a member leave the team, and not the owner", async () => {
+    const blog = await setup()
+    const { w, ada, site } = blog
+    const [bob] = await addMember(blog, "bob@example.com", "admin")
+    const left = await bob.call("POST", `/sites/${site.id}/team/leave`)
+    expect(left.statusCode).toBe(204)
+    expect((await bob.call("GET", "/sites")).json<{ sites: unknown[] }>().sites).toEqual([])
+    expect((await api(w, bob, site.id, "GET", "/moderation/queue")).statusCode).toBe(404)
+    const team = (await ada.call("GET", `/sites/${site.id}/team`)).json<Team>()
+    expect(team.members.map((m) => m.email)).toEqual(["ada@example.com"])
+    const audit = await api(w, ada, site.id, "GET", "/site/audit")
+    expect(audit.json<Array<{ action: string }>>()[0]?.action).toBe("team.leave")
+    // Gone is gone: leaving again finds no site.
+    const again = await bob.call("POST", `/sites/${site.id}/team/leave`)
+    expect(problemOf(again)).toMatchObject({ status: 404, code: "site_not_found" })
+    const owner = await ada.call("POST", `/sites/${site.id}/team/leave`)
+    expect(problemOf(owner)).toMatchObject({ status: 403, code: "owner_immutable" })
+    expect((await ada.call("GET", "/sites")).json<{ sites: unknown[] }>().sites).toHaveLength(1)
   })
 
   it("invite – should refuse members, bad emails and wrong types", async () => {

@@ -6,19 +6,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync } from "node:fs"
-import { get } from "node:http"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { openSocket } from "./support/sockets.js"
 import { postComment } from "./support/servers.js"
-import {
-  databaseUrl,
-  freshPrefix,
-  freshSchema,
-  isMissing,
-  redisUrl,
-  reportMissing,
-} from "./support/services.js"
+import { eventStream, readersOnBoth, sharedStores } from "./support/twoServers.js"
 
 const cli = join(import.meta.dirname, "..", "dist", "cli.js")
 
@@ -62,20 +53,10 @@ describe("two kommies processes on PostgreSQL and Redis", async () => {
       it.skip("skipped: dist/cli.js is not built (npm run build -w @kommies/reference-server)", () => {})
     return
   }
-  const schema = await freshSchema("multi")
-  const prefix = await freshPrefix("multi")
-  if (isMissing(schema)) return reportMissing(schema)
-  if (isMissing(prefix)) return reportMissing(prefix)
   const publicUrl = "http://localhost:9"
-  const env = {
-    DATABASE_URL: databaseUrl,
-    DATABASE_SCHEMA: schema,
-    DATABASE_POOL_SIZE: "4",
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    KOMMIES_SECRET: "m".repeat(64),
-    KOMMIES_PUBLIC_URL: publicUrl,
-  }
+  const shared = await sharedStores("multi", publicUrl)
+  if (shared === undefined) return
+  const { env } = shared
   const children = await Promise.all([startChild(env), startChild(env)])
   afterAll(() => {
     for (const child of children) child.process.kill("SIGKILL")
@@ -87,32 +68,16 @@ describe("two kommies processes on PostgreSQL and Redis", async () => {
     const key = /data-kommies-site="(kp_[^"]+)"/.exec(html)![1]!
     expect(await (await fetch(`${b.url}/demo`)).text()).toContain(key)
 
-    let text = ""
-    const request = get(`${a.url}/api/threads/%2Fmulti/events?key=${key}`)
-    const seen = new Promise<string>((resolve, reject) => {
-      request.on("response", (response) =>
-        response.on("data", (chunk) => {
-          text += String(chunk)
-          if (text.includes("Across processes")) resolve(text)
-        }),
-      )
-      request.on("error", reject)
-      setTimeout(() => reject(new Error(`no event in 10 s: ${JSON.stringify(text)}`)), 10_000)
-    })
-    await new Promise((r) => setTimeout(r, 300))
+    const events = await eventStream(a.url, key, "/multi", "Across processes")
     await postComment(b.url, key, "/multi", "Across processes", publicUrl)
-    expect(await seen).toContain("comment.created")
-    request.destroy()
+    expect(await events.seen).toContain("comment.created")
+    events.close()
   })
 
   it("presence – should count WebSocket readers on both processes", async () => {
     const html = await (await fetch(`${a.url}/demo`)).text()
     const key = /data-kommies-site="(kp_[^"]+)"/.exec(html)![1]!
-    const onA = await openSocket(a.url, key, "/multi", publicUrl)
-    await onA.next((m) => m.type === "presence" && m.count === 1)
-    const onB = await openSocket(b.url, key, "/multi", publicUrl)
-    await onB.next((m) => m.type === "presence" && m.count === 2)
-    await onA.next((m) => m.type === "presence" && m.count === 2)
+    const [onA, onB] = await readersOnBoth(a.url, b.url, key, "/multi", publicUrl)
     onB.socket.send(JSON.stringify({ type: "typing" }))
     expect(await onA.next((m) => m.type === "typing")).toMatchObject({ type: "typing" })
     onA.socket.close()

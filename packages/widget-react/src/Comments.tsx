@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { CommentView, ReportReason, Sort } from "@kommies/client"
+import { type CommentView, type ReportReason, type Sort, themeOf } from "@kommies/client"
 import {
   canDelete,
   canEdit,
@@ -42,7 +42,7 @@ export interface CommentsProps
     Omit<UseThreadOptions, "sort"> {
   /** The page's thread key: its path or any stable id. */
   readonly page: string
-  /** `light` (default), `dark`, or `auto` (follows the system). */
+  /** `light`, `dark`, or `auto` (follows the system). Default: the site's theme setting once the thread loads, `light` before. */
   readonly theme?: "light" | "dark" | "auto" | undefined
   /** The first sort; default the site's. */
   readonly sort?: Sort | undefined
@@ -95,7 +95,7 @@ export function Comments({
   )
 }
 
-function Thread({ page, theme = "light", ssoToken, guest, ...options }: CommentsProps) {
+function Thread({ page, theme, ssoToken, guest, ...options }: CommentsProps) {
   const { t, locale, dir, rules } = useKommiesEnv()
   const thread = useThread(page, options)
   const { commenter: me, logout } = useCommenter()
@@ -254,7 +254,7 @@ function Thread({ page, theme = "light", ssoToken, guest, ...options }: Comments
   return (
     <section
       className="kommies"
-      data-kommies-theme={theme}
+      data-kommies-theme={themeOf(state, theme)}
       dir={dir}
       lang={locale}
       aria-labelledby={heading}

@@ -30,7 +30,10 @@ export interface CommentsProps {
   /** The reader's locale; give its `catalog` too for messages other than English. */
   readonly locale?: string | undefined
   readonly catalog?: Catalog | undefined
-  /** `light` (default), `dark`, or `auto` (follows the system). */
+  /**
+   * `light`, `dark`, or `auto` (follows the system). Default: the site's
+   * theme setting once the thread loads, `light` before.
+   */
   readonly theme?: "light" | "dark" | "auto" | undefined
   /** Default: the site's default sort. */
   readonly sort?: Sort | undefined
@@ -103,7 +106,7 @@ const Thread = (p: { readonly page: string; readonly props: CommentsProps }): JS
     <UiContext.Provider value={ui}>
       <section
         class={props.class ? `kommies ${props.class}` : "kommies"}
-        data-kommies-theme={props.theme ?? "light"}
+        data-kommies-theme={props.theme ?? state().siteTheme ?? "light"}
         dir={k.dir}
         lang={k.locale}
         aria-labelledby={heading}

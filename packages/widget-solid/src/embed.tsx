@@ -11,18 +11,22 @@
  * (default: this script's origin + "/kommies"), `data-kommies-locale`
  * (default: `<html lang>`; its messages load from `locales/<lang>.js` next
  * to this script), `data-kommies-theme` (light, dark, auto),
- * `data-kommies-sort`. The stylesheet is `styles.css` next to this script:
- * linked once, first in `<head>`, unless the page already has it (a
- * `<link data-kommies-styles>` of its own, or one to the same file). What
- * a reader does not need at first (the sign-in panel, the composer, the
- * moderator tools) loads on first use from `embed-<part>.js` beside it; a
- * reader signed out sees "Sign in to comment", and nothing more loads until
- * they point at, focus or press it.
+ * `data-kommies-sort`, `data-kommies-live` (readers and typing over the
+ * reference server's realtime socket: `embed-live.js`). The stylesheet is
+ * `styles.css` next to this script: linked once, first in `<head>`, unless
+ * the page already has it (a `<link data-kommies-styles>` of its own, or
+ * one to the same file). What a reader does not need at first (the sign-in
+ * panel, the composer, the moderator tools) loads on first use from
+ * `embed-<part>.js` beside it; a reader signed out sees "Sign in to comment",
+ * and nothing more loads until they point at, focus or press it.
  */
 import type { Catalog, Sort } from "@kommies/client"
-import { render } from "solid-js/web"
-import { Comments } from "./Comments.js"
+import { createRoot } from "solid-js"
+import { insert } from "solid-js/web"
+import { sharedClient } from "@kommies/client/ui"
+import { Comments, type CommentsProps } from "./Comments.js"
 import { here, script } from "./internal/lazy.js"
+import { live } from "./internal/live.js"
 import shared from "virtual:kommies/shared"
 
 declare global {
@@ -60,29 +64,31 @@ const mount = async (el: HTMLElement) => {
   const catalog = await catalogFor(locale)
   if (!mounted.has(el)) return
   el.textContent = ""
-  const dispose = render(
-    () => (
-      <Comments
-        site={data.kommiesSite}
-        page={data.kommiesPage || location.pathname}
-        baseUrl={data.kommiesBaseUrl || defaultBase}
-        locale={catalog || /^en\b/i.test(locale) ? locale : "en"}
-        catalog={catalog}
-        theme={data.kommiesTheme as "light" | "dark" | "auto" | undefined}
-        sort={data.kommiesSort as Sort | undefined}
-      />
-    ),
-    el,
-  )
-  if (mounted.has(el)) mounted.set(el, dispose)
-  else dispose()
+  // Plain values, not getters: the attributes are read once, at mount.
+  const props = {
+    site: data.kommiesSite,
+    page: data.kommiesPage || location.pathname,
+    baseUrl: data.kommiesBaseUrl || defaultBase,
+    locale: catalog || /^en\b/i.test(locale) ? locale : "en",
+    catalog,
+    theme: data.kommiesTheme as CommentsProps["theme"],
+    sort: data.kommiesSort as Sort | undefined,
+  } satisfies CommentsProps
+  // Solid's `render` but for its last step (emptying the element when
+  // disposed): an element is disposed once it left the page, and emptied by
+  // the next mount if it comes back. Still mounted: nothing ran since the check.
+  createRoot((dispose) => {
+    mounted.set(el, dispose)
+    insert(el, <Comments {...props} />)
+  })
+  // Readers and typing, from a server that speaks the realtime socket (embed-live.js).
+  if (data.kommiesLive != null) void live(el, props, sharedClient)
 }
 
 const mountIn = (node: Node) => {
   if (node.nodeType !== 1) return
-  const el = node as HTMLElement
-  if (el.matches(selector)) void mount(el)
-  for (const found of el.querySelectorAll<HTMLElement>(selector)) void mount(found)
+  if ((node as Element).matches(selector)) void mount(node as HTMLElement)
+  for (const found of (node as Element).querySelectorAll<HTMLElement>(selector)) void mount(found)
 }
 
 const start = () => {

@@ -330,6 +330,26 @@ describe("Comments", () => {
     )
   })
 
+  it("theme – should follow the site's theme setting unless the page sets one", async () => {
+    const dark = await createSite(server, { theme: "dark" })
+    const root = () => view.container.querySelector("section.kommies")
+    const view = show("/themed", clientFor(server, dark.publicKey))
+    await until(() => root()?.getAttribute("data-kommies-theme") === "dark")
+    const chosen = show("/themed", clientFor(server, dark.publicKey), { theme: "light" })
+    await until(
+      () => chosen.container.querySelector(".kommies-header__count")?.textContent !== "\u00a0",
+    )
+    expect(
+      chosen.container.querySelector("section.kommies")?.getAttribute("data-kommies-theme"),
+    ).toBe("light")
+  })
+
+  it("bad key – should say the site's key is not valid, with no retry", async () => {
+    const view = show("/anything", clientFor(server, "kp_rotatedawaylongago"))
+    await until(() => byText(view.container, '[role="alert"]', "This site's key is not valid."))
+    expect(view.container.querySelector('[role="alert"] button')).toBeNull()
+  })
+
   it("initialData – should render server-loaded comments at once, without a loading state", async () => {
     const author = clientFor(server, siteKey)
     await author.guest({ displayName: "Early" })

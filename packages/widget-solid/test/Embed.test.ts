@@ -374,6 +374,105 @@ describe.skipIf(!built)("embed.js and count.js (built)", () => {
     window.close()
   })
 
+  it("embed-live.js – should load only for data-kommies-live, show readers and typists, send typing, and stop when removed", async () => {
+    /** The realtime socket as the page sees it; the test plays the server. */
+    class FakeSocket {
+      static readonly all: Array<FakeSocket> = []
+      readonly url: string
+      readyState = 0
+      readonly sent: Array<{ type: string; token?: string }> = []
+      onopen: (() => void) | null = null
+      onmessage: ((event: { data: string }) => void) | null = null
+      onclose: (() => void) | null = null
+      constructor(url: string | URL) {
+        this.url = String(url)
+        FakeSocket.all.push(this)
+      }
+      send(data: string) {
+        this.sent.push(JSON.parse(data))
+      }
+      close() {
+        this.readyState = 3
+      }
+      open() {
+        this.readyState = 1
+        this.onopen?.()
+      }
+      receive(message: object) {
+        this.onmessage?.({ data: JSON.stringify(message) })
+      }
+      drop() {
+        this.readyState = 3
+        this.onclose?.()
+      }
+    }
+    const lee = await call<SignedIn>("/auth/guest", { displayName: "Lee" })
+    const reader = page(
+      `<div id="plain" data-kommies-site="${siteKey}" data-kommies-page="/quiet"></div>
+       <div id="live" data-kommies-site="${siteKey}" data-kommies-page="/live" data-kommies-live></div>
+       <script src="${origin}/embed.js" async></script>`,
+      "/blog/post",
+      "",
+      lee,
+    )
+    // Set before embed.js runs (it loads asynchronously).
+    ;(reader.window as unknown as { WebSocket: unknown }).WebSocket = FakeSocket
+    const live = reader.document.getElementById("live")!
+    const plain = reader.document.getElementById("plain")!
+    const first = await until(() => FakeSocket.all[0])
+    // One socket, for the element that asked, at the API's base URL.
+    expect(first.url).toBe(`ws://comments.test/kommies/realtime?key=${siteKey}&thread=%2Flive`)
+    expect(partsIn(reader.document)).toContain("live")
+    first.open()
+    // Signed in: the name others see comes from the commenter's token.
+    await until(() => first.sent.some((m) => m.type === "identify"))
+    expect(first.sent).toEqual([{ type: "identify", token: lee.accessToken }])
+
+    const region = await until(() =>
+      live.querySelector<HTMLElement>('.kommies-header [aria-live="polite"]'),
+    )
+    expect(plain.querySelector('[aria-live="polite"]')).toBeNull()
+    first.receive({ type: "presence", count: 1 })
+    expect(region.textContent).toBe("") // only this reader: nothing to say
+    first.receive({ type: "presence", count: 3 })
+    expect(region.textContent).toBe("3 reading now")
+    expect(region.className).toBe("kommies-live")
+    first.receive({ type: "typing", name: "Ada" })
+    expect(region.textContent).toBe("3 reading now · Ada is typing…")
+    first.receive({ type: "typing", name: "Bo" })
+    expect(region.textContent).toBe("3 reading now · Ada and 1 other are typing…")
+
+    // Typing in this element's composer says so, at most once per 2 s; the other element's does not.
+    const box = await until(() =>
+      live.querySelector<HTMLTextAreaElement>(".kommies-composer__input"),
+    )
+    const other = await until(() =>
+      plain.querySelector<HTMLTextAreaElement>(".kommies-composer__input"),
+    )
+    other.dispatchEvent(new reader.window.Event("input", { bubbles: true }))
+    box.dispatchEvent(new reader.window.Event("input", { bubbles: true }))
+    box.dispatchEvent(new reader.window.Event("input", { bubbles: true }))
+    expect(first.sent.filter((m) => m.type === "typing")).toHaveLength(1)
+
+    // Without a new typing message, the notices end after ~4 s.
+    await until(() => region.textContent === "3 reading now", 6_000)
+
+    // Dropped: nothing stale is shown, and it connects again (and identifies again).
+    first.drop()
+    expect(region.textContent).toBe("")
+    const second = await until(() => FakeSocket.all[1], 3_000)
+    second.open()
+    await until(() => second.sent.some((m) => m.type === "identify"))
+
+    // Removed from the page: the socket closes and stays closed.
+    live.remove()
+    await until(() => second.readyState === 3)
+    await new Promise((r) => setTimeout(r, 1_500))
+    expect(FakeSocket.all).toHaveLength(2)
+    expect(reader.errors).toEqual([])
+    reader.window.close()
+  }, 20_000)
+
   it("count.js – should fill every badge with one request per site", async () => {
     const before = server.requests.length
     const { window, document } = page(

@@ -4,7 +4,13 @@
  *
  * @since 0.1.0
  */
-import type { CommentView, InitialThread, ReportReason, Sort } from "@kommies/client"
+import {
+  type CommentView,
+  type InitialThread,
+  type ReportReason,
+  type Sort,
+  themeOf,
+} from "@kommies/client"
 import {
   canDelete,
   canEdit,
@@ -48,8 +54,8 @@ import { useThread } from "./useThread.js"
 const threadProps = {
   /** The page's thread key: its path or any stable id. */
   page: { type: String, required: true as const },
-  /** `light` (default), `dark`, or `auto` (follows the system). */
-  theme: { type: String as PropType<"light" | "dark" | "auto">, default: "light" },
+  /** `light`, `dark`, or `auto` (follows the system). Default: the site's theme setting once the thread loads, `light` before. */
+  theme: { type: String as PropType<"light" | "dark" | "auto" | undefined>, default: undefined },
   /** The first sort; default the site's. */
   sort: String as PropType<Sort | undefined>,
   /** Comments per page (1–100). */
@@ -266,7 +272,7 @@ const Thread = /* @__PURE__ */ defineComponent({
         "section",
         {
           class: "kommies",
-          "data-kommies-theme": props.theme,
+          "data-kommies-theme": themeOf(state, props.theme),
           dir,
           lang: locale,
           "aria-labelledby": heading,

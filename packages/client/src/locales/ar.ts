@@ -31,6 +31,20 @@ export const catalog: Catalog = {
     "thread.error": "تعذّر تحميل التعليقات.",
     "thread.retry": "إعادة المحاولة",
     "thread.reconnecting": "جارٍ إعادة الاتصال…",
+    "live.reading": {
+      two: "شخصان يقرآن الآن",
+      few: "{count} أشخاص يقرؤون الآن",
+      many: "{count} شخصًا يقرؤون الآن",
+      other: "{count} شخص يقرؤون الآن",
+    },
+    "live.typing": "{name} يكتب الآن…",
+    "live.typingMany": {
+      one: "{name} وشخص آخر يكتبون…",
+      two: "{name} وشخصان آخران يكتبون…",
+      few: "{name} و{count} أشخاص آخرين يكتبون…",
+      many: "{name} و{count} شخصًا آخر يكتبون…",
+      other: "{name} و{count} شخص آخر يكتبون…",
+    },
     "sort.label": "الترتيب حسب",
     "sort.new": "الأحدث",
     "sort.old": "الأقدم",
@@ -132,6 +146,7 @@ export const catalog: Catalog = {
       other: "طلبات كثيرة جدًا. حاول مرة أخرى بعد {count} ثانية.",
     },
     "error.signInRequired": "سجّل الدخول للمشاركة في النقاش.",
+    "error.siteKeyInvalid": "مفتاح هذا الموقع غير صالح.",
   },
 }
 

@@ -20,6 +20,12 @@ export const catalog: Catalog = {
     "thread.error": "Die Kommentare konnten nicht geladen werden.",
     "thread.retry": "Erneut versuchen",
     "thread.reconnecting": "Verbindung wird wiederhergestellt…",
+    "live.reading": { one: "{count} liest gerade", other: "{count} lesen gerade" },
+    "live.typing": "{name} schreibt…",
+    "live.typingMany": {
+      one: "{name} und {count} weitere Person schreiben…",
+      other: "{name} und {count} weitere Personen schreiben…",
+    },
     "sort.label": "Sortieren nach",
     "sort.new": "Neueste",
     "sort.old": "Älteste",
@@ -99,6 +105,7 @@ export const catalog: Catalog = {
       other: "Zu viele Anfragen. Versuche es in {count} Sekunden erneut.",
     },
     "error.signInRequired": "Melde dich an, um mitzudiskutieren.",
+    "error.siteKeyInvalid": "Der Schlüssel dieser Website ist ungültig.",
   },
 }
 

@@ -23,6 +23,12 @@ export const catalog: Catalog = {
     "thread.error": "The comments could not be loaded.",
     "thread.retry": "Try again",
     "thread.reconnecting": "Reconnecting…",
+    "live.reading": { one: "{count} reading now", other: "{count} reading now" },
+    "live.typing": "{name} is typing…",
+    "live.typingMany": {
+      one: "{name} and {count} other are typing…",
+      other: "{name} and {count} others are typing…",
+    },
     "sort.label": "Sort by",
     "sort.new": "Newest",
     "sort.old": "Oldest",
@@ -99,6 +105,7 @@ export const catalog: Catalog = {
       other: "Too many requests. Try again in {count} seconds.",
     },
     "error.signInRequired": "Sign in to join the discussion.",
+    "error.siteKeyInvalid": "This site's key is not valid.",
   },
 }
 

@@ -24,6 +24,15 @@ export const catalog: Catalog = {
     "thread.error": "No se pudieron cargar los comentarios.",
     "thread.retry": "Reintentar",
     "thread.reconnecting": "Reconectando…",
+    "live.reading": {
+      one: "{count} persona leyendo ahora",
+      other: "{count} personas leyendo ahora",
+    },
+    "live.typing": "{name} está escribiendo…",
+    "live.typingMany": {
+      one: "{name} y {count} persona más están escribiendo…",
+      other: "{name} y {count} personas más están escribiendo…",
+    },
     "sort.label": "Ordenar por",
     "sort.new": "Más recientes",
     "sort.old": "Más antiguos",
@@ -103,6 +112,7 @@ export const catalog: Catalog = {
       other: "Demasiadas solicitudes. Inténtalo de nuevo en {count} segundos.",
     },
     "error.signInRequired": "Inicia sesión para participar en la conversación.",
+    "error.siteKeyInvalid": "La clave de este sitio no es válida.",
   },
 }
 

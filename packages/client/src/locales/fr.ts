@@ -24,6 +24,15 @@ export const catalog: Catalog = {
     "thread.error": "Impossible de charger les commentaires.",
     "thread.retry": "Réessayer",
     "thread.reconnecting": "Reconnexion…",
+    "live.reading": {
+      one: "{count} lecteur en ce moment",
+      other: "{count} lecteurs en ce moment",
+    },
+    "live.typing": "{name} écrit…",
+    "live.typingMany": {
+      one: "{name} et {count} autre personne écrivent…",
+      other: "{name} et {count} autres personnes écrivent…",
+    },
     "sort.label": "Trier par",
     "sort.new": "Plus récents",
     "sort.old": "Plus anciens",
@@ -103,6 +112,7 @@ export const catalog: Catalog = {
       other: "Trop de requêtes. Réessayez dans {count} secondes.",
     },
     "error.signInRequired": "Connectez-vous pour participer à la discussion.",
+    "error.siteKeyInvalid": "La clé de ce site n’est pas valide.",
   },
 }
 

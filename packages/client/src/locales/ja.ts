@@ -17,6 +17,9 @@ export const catalog: Catalog = {
     "thread.error": "コメントを読み込めませんでした。",
     "thread.retry": "再試行",
     "thread.reconnecting": "再接続しています…",
+    "live.reading": "{count}人が閲覧中",
+    "live.typing": "{name}さんが入力中…",
+    "live.typingMany": "{name}さんほか{count}人が入力中…",
     "sort.label": "並べ替え",
     "sort.new": "新しい順",
     "sort.old": "古い順",
@@ -92,6 +95,7 @@ export const catalog: Catalog = {
       other: "リクエストが多すぎます。{count} 秒後にもう一度お試しください。",
     },
     "error.signInRequired": "ディスカッションに参加するにはログインしてください。",
+    "error.siteKeyInvalid": "このサイトのキーが無効です。",
   },
 }
 

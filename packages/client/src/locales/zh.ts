@@ -17,6 +17,9 @@ export const catalog: Catalog = {
     "thread.error": "无法加载评论。",
     "thread.retry": "重试",
     "thread.reconnecting": "正在重新连接…",
+    "live.reading": "{count} 人正在阅读",
+    "live.typing": "{name} 正在输入…",
+    "live.typingMany": "{name} 和另外 {count} 人正在输入…",
     "sort.label": "排序方式",
     "sort.new": "最新",
     "sort.old": "最早",
@@ -90,6 +93,7 @@ export const catalog: Catalog = {
     "error.network": "你似乎已离线。",
     "error.rateLimited": { other: "请求过于频繁，请在 {count} 秒后重试。" },
     "error.signInRequired": "登录后即可参与讨论。",
+    "error.siteKeyInvalid": "此网站的密钥无效。",
   },
 }
 

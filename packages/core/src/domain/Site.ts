@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
 import { AccountId, SiteId } from "../Ids.js"
 
 /** @since 0.1.0 @category models */
@@ -25,8 +25,25 @@ export const RateLimits = Schema.Struct({
 /** @since 0.1.0 @category models */
 export type RateLimits = typeof RateLimits.Type
 
+/**
+ * The widgets' colour scheme: `auto` follows the reader's system preference.
+ * A page that sets a theme on the widget overrides it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Theme = Schema.Literal("auto", "light", "dark")
 /** @since 0.1.0 @category models */
-export const SiteSettings = Schema.Struct({
+export type Theme = typeof Theme.Type
+
+/**
+ * The fields of {@link SiteSettings}, every one required (what a settings
+ * patch picks from).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SiteSettingsFields = {
   moderation: ModerationMode,
   guestComments: Schema.Boolean,
   /** Seconds after posting during which the author may edit; 0 = never. */
@@ -44,6 +61,19 @@ export const SiteSettings = Schema.Struct({
   minSubmitMillis: Schema.Int.pipe(Schema.nonNegative()),
   maxBodyLength: Schema.Int.pipe(Schema.between(1, 100_000)),
   rateLimits: RateLimits,
+  theme: Theme,
+}
+
+/**
+ * A site's settings. Settings added after 0.1.0 (`theme`) decode with their
+ * default when stored settings lack them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SiteSettings = Schema.Struct({
+  ...SiteSettingsFields,
+  theme: Schema.optionalWith(Theme, { default: () => "auto" }),
 })
 /** @since 0.1.0 @category models */
 export type SiteSettings = typeof SiteSettings.Type
@@ -61,7 +91,29 @@ export const defaultSettings: SiteSettings = {
   minSubmitMillis: 2_000,
   maxBodyLength: 10_000,
   rateLimits: { anonymousPerMinute: 60, signedInPerMinute: 120, postsPerMinute: 6 },
+  theme: "auto",
 }
+
+const decodeStored = Schema.decodeUnknownEither(SiteSettings)
+
+/**
+ * Settings as a store kept them, with the defaults of settings added since
+ * they were written. Stores keep settings as JSON and call this on read, so
+ * no migration is needed when a setting is added. Settings that no longer
+ * decode keep what they hold over the defaults rather than failing the read.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Site } from "@kommies/core"
+ *
+ * const settings = Site.storedSettings(JSON.parse(row.settings))
+ */
+export const storedSettings = (stored: unknown): SiteSettings =>
+  Either.getOrElse(decodeStored(stored), () => ({
+    ...defaultSettings,
+    ...(typeof stored === "object" && stored !== null ? (stored as Partial<SiteSettings>) : {}),
+  }))
 
 /** @since 0.1.0 @category models */
 export const Site = Schema.Struct({

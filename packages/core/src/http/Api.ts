@@ -269,8 +269,8 @@ export class ModerationGroup extends HttpApiGroup.make("moderation")
     HttpApiEndpoint.get("history", "/commenters/:id/comments")
       .setPath(Rq.CommenterPath)
       .setUrlParams(Rq.BeforeQuery)
-      .addSuccess(Rs.Comments)
-      .annotate(summary, "A commenter's comments, newest first"),
+      .addSuccess(Rs.CommenterHistory)
+      .annotate(summary, "A commenter's comments, newest first, with their role and ban in force"),
   )
   .add(
     HttpApiEndpoint.post("lock", "/threads/:key/lock")

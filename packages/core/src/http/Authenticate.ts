@@ -112,9 +112,53 @@ const applyCors = (request: HttpServerRequest.HttpServerRequest, site: Site, tru
     )
   })
 
+/**
+ * CORS for a failure before the site is known (no key, an unknown or rotated
+ * key, a bad token): the problem says nothing about any site, so any origin
+ * may read it, as the preflight already allowed; the widget can then tell
+ * the page's author that the key is not valid.
+ */
+const corsBeforeSite = (request: HttpServerRequest.HttpServerRequest, trustProxy: boolean) =>
+  Cors.decide(request, null, trustProxy) === "allowed"
+    ? HttpApp.appendPreResponseHandler((_request, response) =>
+        Effect.succeed(
+          HttpServerResponse.setHeaders(response, {
+            vary: response.headers.vary ?? "Origin",
+            ...Cors.responseHeaders(request.headers.origin ?? ""),
+          }),
+        ),
+      )
+    : Effect.void
+
 const resolve = (withActor: boolean) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
+    const config = yield* HttpConfig
+    return yield* findCaller(request, config.trustProxy, withActor).pipe(
+      Effect.tapError((failure) =>
+        failure.siteKnown ? Effect.void : corsBeforeSite(request, config.trustProxy),
+      ),
+      Effect.mapError((failure) => failure.error),
+    )
+  }).pipe(
+    Effect.mapError((error: KommiesError | Problem.Problem) =>
+      error instanceof Problem.Problem ? error : Problem.fromError(error),
+    ),
+  )
+
+/** A failure of `findCaller`, and whether the site's own CORS rule applied by then. */
+interface Failed {
+  readonly error: KommiesError | Problem.Problem
+  readonly siteKnown: boolean
+}
+
+const findCaller = (
+  request: HttpServerRequest.HttpServerRequest,
+  trustProxy: boolean,
+  withActor: boolean,
+) => {
+  let siteKnown = false
+  return Effect.gen(function* () {
     const info = Option.getOrNull(yield* Effect.serviceOption(RequestInfoTag))
     const config = yield* HttpConfig
     const bearer = yield* bearerOf(request.headers.authorization)
@@ -154,7 +198,8 @@ const resolve = (withActor: boolean) =>
       if (key === null) return yield* keyRequired
       site = yield* Sites.byPublicKey(key)
     }
-    yield* applyCors(request, site, config.trustProxy)
+    siteKnown = true
+    yield* applyCors(request, site, trustProxy)
     if (actor === null) {
       if (withActor && bearer !== null) actor = yield* CommenterAuth.actorFromToken(site.id, bearer)
       else if (withActor && info?.identity)
@@ -167,10 +212,9 @@ const resolve = (withActor: boolean) =>
     const caller: CallerShape = { site, actor, ip }
     return caller
   }).pipe(
-    Effect.mapError((error: KommiesError | Problem.Problem) =>
-      error instanceof Problem.Problem ? error : Problem.fromError(error),
-    ),
+    Effect.mapError((error: KommiesError | Problem.Problem): Failed => ({ error, siteKnown })),
   )
+}
 
 /** Just the services `resolve` uses: providing a small context per request is cheap. */
 const needed = Effect.map(

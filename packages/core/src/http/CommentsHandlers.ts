@@ -39,7 +39,7 @@ const firstPageAnonymous = (key: string, options: Listing.PageOptions) =>
       yield* Effect.flatMap(Metering, (m) => m.guard(site.id, "threadLoads"))
       return hit
     }
-    const page = yield* Listing.thread(actor, key, options)
+    const page = { ...(yield* Listing.thread(actor, key, options)), theme: site.settings.theme }
     const encoded = yield* Effect.orDie(Cache.encode(Rs.Page, page))
     if (epoch !== null) cache.put(site.id, cacheKey, page.thread?.id ?? null, encoded, epoch)
     return encoded
@@ -62,13 +62,16 @@ export const layer = HttpApiBuilder.group(KommiesApi, "comments", (handlers) =>
           replies: urlParams.replies ?? 3,
           cursor: urlParams.cursor ?? null,
         }
-        if (actor._tag !== "anonymous") return yield* Listing.thread(actor, path.key, options)
+        // The site's theme rides on every page of a thread: the widget reads it there.
+        const { theme } = site.settings
+        if (actor._tag !== "anonymous")
+          return { ...(yield* Listing.thread(actor, path.key, options)), theme }
         if (options.cursor === null)
           return yield* Effect.flatMap(firstPageAnonymous(path.key, options), Cache.respond)
-        return yield* Cache.cacheable(
-          Rs.Page,
-          yield* Listing.thread(actor, path.key, options),
-        ).pipe(Effect.orDie)
+        return yield* Cache.cacheable(Rs.Page, {
+          ...(yield* Listing.thread(actor, path.key, options)),
+          theme,
+        }).pipe(Effect.orDie)
       }).pipe(orProblem),
     )
     .handle("createComment", ({ path, payload }) =>

@@ -12,6 +12,7 @@ import type { Actor } from "../services/Actor.js"
 import * as Commenters from "../services/Commenters.js"
 import * as Comments from "../services/Comments.js"
 import * as Moderation from "../services/Moderation.js"
+import * as ModerationViews from "../services/ModerationViews.js"
 import * as Threads from "../services/Threads.js"
 import { KommiesApi } from "./Api.js"
 import { Caller } from "./Caller.js"
@@ -80,7 +81,7 @@ export const layer = HttpApiBuilder.group(KommiesApi, "moderation", (handlers) =
     )
     .handle("history", ({ path, urlParams }) =>
       Effect.flatMap(Caller, ({ actor }) =>
-        Moderation.history(actor, path.id, {
+        ModerationViews.history(actor, path.id, {
           before: (urlParams.before ?? null) as CommentId | null,
           ...(urlParams.limit === undefined ? {} : { limit: urlParams.limit }),
         }),

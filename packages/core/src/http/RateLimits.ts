@@ -1,6 +1,7 @@
 /**
  * Rate limits of the HTTP API through the RateLimiter port: per client
- * address for anonymous callers, per commenter for signed-in ones, and a
+ * address for anonymous callers, per commenter or dashboard account for
+ * signed-in ones (the signed-in budget), and a
  * stricter budget for posting and signing in. Limits come from the site's
  * settings unless the handler's options override them; the secret key is not
  * limited.
@@ -31,9 +32,21 @@ export const headersOf = (decision: RateLimitDecision): Record<string, string> =
 })
 
 /**
+ * Who a signed-in caller's window belongs to: the commenter, or the
+ * dashboard account (its own budget on each site, apart from the address it
+ * calls from); null for anonymous callers.
+ */
+const signedInSubject = (actor: Actor): string | null => {
+  const commenter = commenterOf(actor)
+  if (commenter !== null) return `c:${commenter}`
+  return actor._tag === "account" ? `a:${actor.accountId}` : null
+}
+
+/**
  * Which window one unit of `budget` is spent from, and its size; null when
- * nothing limits this caller (limits off, the secret key, no commenter and no
- * known address).
+ * nothing limits this caller (limits off, the secret key, nobody signed in
+ * and no known address). Commenters and dashboard accounts spend the
+ * signed-in budget.
  *
  * @since 0.1.0
  * @category rules
@@ -48,14 +61,14 @@ export const windowOf = (
   const overrides = config.rateLimits
   if (overrides === false || actor._tag === "secretKey" || actor._tag === "system") return null
   const settings = site.settings.rateLimits
-  const commenter = commenterOf(actor)
-  const subject = commenter !== null ? `c:${commenter}` : ip !== null ? `ip:${ip}` : null
-  // No commenter and no known address: nothing to count against.
+  const signedIn = signedInSubject(actor)
+  const subject = signedIn ?? (ip !== null ? `ip:${ip}` : null)
+  // Nobody signed in and no known address: nothing to count against.
   if (subject === null) return null
   const limit =
     budget === "post"
       ? (overrides.postsPerMinute ?? settings.postsPerMinute)
-      : commenter !== null
+      : signedIn !== null
         ? (overrides.signedInPerMinute ?? settings.signedInPerMinute)
         : (overrides.anonymousPerMinute ?? settings.anonymousPerMinute)
   return {

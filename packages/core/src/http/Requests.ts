@@ -7,7 +7,7 @@
 import { Schema } from "effect"
 import { BanKind } from "../domain/Ban.js"
 import { ReportReason } from "../domain/Report.js"
-import { Sort, SiteSettings } from "../domain/Site.js"
+import { Sort, SiteSettingsFields } from "../domain/Site.js"
 import { Month } from "../domain/Usage.js"
 import { VoteDirection } from "../domain/Vote.js"
 import { CommenterId, CommentId } from "../Ids.js"
@@ -192,6 +192,8 @@ export const SiteDetails = strict({
 })
 
 /** `PATCH /site/settings`: any subset of the settings. @since 0.1.0 @category payloads */
-export const SettingsPatch = Schema.partialWith(SiteSettings, { exact: true }).annotations({
+export const SettingsPatch = Schema.partialWith(Schema.Struct(SiteSettingsFields), {
+  exact: true,
+}).annotations({
   parseOptions: { onExcessProperty: "error" },
 })

@@ -10,7 +10,7 @@ import { Ban as BanRecord, BanKind } from "../domain/Ban.js"
 import { CommenterOrigin, PublicCommenter } from "../domain/Commenter.js"
 import { Notification } from "../domain/Notification.js"
 import { Plan } from "../domain/Plan.js"
-import { Site, Sort } from "../domain/Site.js"
+import { Site, Sort, Theme } from "../domain/Site.js"
 import { Invoice, Subscription } from "../domain/Subscription.js"
 import { Thread } from "../domain/Thread.js"
 import { Usage } from "../domain/Usage.js"
@@ -38,10 +38,36 @@ export const Page = Schema.Struct({
   replies: Schema.Array(CommentView),
   /** Continue with `?cursor=`; null at the end. */
   nextCursor: Schema.NullOr(Schema.String),
+  /**
+   * The site's theme setting, on pages of a thread: what widgets show when
+   * the page sets no theme of its own.
+   */
+  theme: Schema.optional(Theme),
 })
 
-/** A list of comments (queue, history). @since 0.1.0 @category models */
+/** A list of comments (the moderation queue). @since 0.1.0 @category models */
 export const Comments = Schema.Array(CommentView)
+
+/**
+ * A commenter's history: who they are (their role among it; null for an id
+ * the site does not know), the ban in force (null when none; `until` null
+ * while it lasts until lifted; `reason` only for moderators), and their
+ * comments, newest first.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CommenterHistory = Schema.Struct({
+  commenter: Schema.NullOr(PublicCommenter),
+  ban: Schema.NullOr(
+    Schema.Struct({
+      kind: BanKind,
+      until: Schema.NullOr(Schema.Number),
+      reason: Schema.NullOr(Schema.String),
+    }),
+  ),
+  comments: Schema.Array(CommentView),
+})
 
 /**
  * A page of moderator search results, newest first.

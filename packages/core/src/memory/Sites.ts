@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import type { Site } from "../domain/Site.js"
+import { type Site, storedSettings } from "../domain/Site.js"
 import { conflict } from "../Errors.js"
 import type { SiteId } from "../Ids.js"
 import type { SiteStoreShape } from "../ports/SiteStore.js"
@@ -35,6 +35,9 @@ const unindex = (state: State, site: Site): void => {
     removeFromIndex(state.sitesByOwner, site.ownerAccountId, site.id)
 }
 
+/** As the other stores read it back: settings written without a later setting get its default. */
+const stored = (site: Site): Site => snapshot({ ...site, settings: storedSettings(site.settings) })
+
 const siteExists = () => conflict("site_exists", "A site with this id or key already exists")
 
 const byId = (state: State, id: SiteId | undefined): Option.Option<Site> =>
@@ -50,7 +53,7 @@ export const make = (state: State): SiteStoreShape => ({
   insert: (site) =>
     Effect.suspend(() => {
       if (state.sites.has(site.id) || keysTaken(state, site)) return Effect.fail(siteExists())
-      index(state, snapshot(site))
+      index(state, stored(site))
       return Effect.void
     }),
 
@@ -67,7 +70,7 @@ export const make = (state: State): SiteStoreShape => ({
       if (current === undefined) return Effect.void
       if (keysTaken(state, site)) return Effect.fail(siteExists())
       unindex(state, current)
-      index(state, snapshot(site))
+      index(state, stored(site))
       return Effect.void
     }),
 

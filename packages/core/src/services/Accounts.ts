@@ -10,9 +10,11 @@ import type { Account } from "../domain/Account.js"
 import type { TeamRole } from "../domain/Membership.js"
 import type { Site } from "../domain/Site.js"
 import { Conflict, Forbidden, NotFound, type StoreError, Unauthorized } from "../Errors.js"
+import * as Ids from "../Ids.js"
 import { type AccountId, type SiteId, uuidv7 } from "../Ids.js"
 import { AccountStore } from "../ports/AccountStore.js"
 import { Mailer } from "../ports/Mailer.js"
+import { SessionStore } from "../ports/SessionStore.js"
 import { SiteStore } from "../ports/SiteStore.js"
 import { TeamStore } from "../ports/TeamStore.js"
 import type { Actor } from "./Actor.js"
@@ -116,6 +118,35 @@ export const verify = (challengeId: string, code: string) =>
     const account = { ...found.value, verified: true, updatedAt: yield* Clock.currentTimeMillis }
     yield* store.update(account)
     return yield* session(account)
+  })
+
+/**
+ * Sends a fresh code for a sign-up that is still waiting for one (the first
+ * was lost, or expired): given the challenge the sign-up answered with, it
+ * mails a new code to the same address and answers the new challenge; the
+ * old one stops working. It answers the same way (a challenge id) when there
+ * is nothing to resend (unknown challenge, an address already confirmed), so
+ * it tells nobody which addresses have accounts.
+ *
+ * @since 0.1.0
+ * @category sign-up
+ * @example
+ * const { challengeId } = yield* Accounts.resendVerification(previousChallengeId)
+ */
+export const resendVerification = (challengeId: string) =>
+  Effect.gen(function* () {
+    const sessions = yield* SessionStore
+    const found = yield* sessions.getChallenge(challengeId)
+    const waiting = Option.filter(
+      found,
+      (c) => c.purpose === "verify-email" && c.siteId === null && c.consumedAt === null,
+    )
+    if (Option.isNone(waiting)) return { challengeId: yield* Ids.secureToken(16) }
+    const account = yield* (yield* AccountStore).getByEmail(waiting.value.email)
+    if (Option.isNone(account) || account.value.verified)
+      return { challengeId: yield* Ids.secureToken(16) }
+    yield* sessions.consumeChallenge(challengeId, yield* Clock.currentTimeMillis)
+    return { challengeId: yield* mailCode(waiting.value.email, "verify-email") }
   })
 
 /**

@@ -29,6 +29,7 @@ import type { EventLog } from "../ports/EventLog.js"
 import { ModerationStore } from "../ports/ModerationStore.js"
 import type { NotificationStore } from "../ports/NotificationStore.js"
 import { SessionStore } from "../ports/SessionStore.js"
+import type { ThreadStore } from "../ports/ThreadStore.js"
 import type { SiteStore } from "../ports/SiteStore.js"
 import { type Actor, commenterOf, label, roleOf } from "./Actor.js"
 import * as Audit from "./Audit.js"
@@ -38,7 +39,8 @@ import { transition } from "./Transitions.js"
 import { emit } from "./Events.js"
 import { authorize } from "./Permissions.js"
 import * as Sites from "./Sites.js"
-import { type CommentView, commentView } from "./Views.js"
+import { authorComments, moderatorViews } from "./ModerationViews.js"
+import type { CommentView } from "./Views.js"
 
 type Deps =
   | CommentStore
@@ -53,7 +55,7 @@ type Failure = NotFound | Forbidden | Unauthorized | Conflict | StoreError
 export type QueueKind = "pending" | "reported" | "spam" | "rejected"
 
 /**
- * The moderation queue, oldest first, with authors.
+ * The moderation queue, oldest first, with authors and threads.
  *
  * @since 0.1.0
  * @category queries
@@ -68,7 +70,7 @@ export const queue = (
 ): Effect.Effect<
   ReadonlyArray<CommentView>,
   Forbidden | Unauthorized | StoreError,
-  CommentStore | CommenterStore
+  CommentStore | CommenterStore | ThreadStore
 > =>
   Effect.gen(function* () {
     yield* authorize(actor, "queue.read")
@@ -80,19 +82,7 @@ export const queue = (
       kind === "reported"
         ? yield* store.listReported(actor.siteId, after, limit)
         : yield* store.listByStatus(actor.siteId, [kind], after, limit)
-    return yield* withAuthors(actor, rows)
-  })
-
-const withAuthors = (actor: Actor, rows: ReadonlyArray<Comment>) =>
-  Effect.gen(function* () {
-    const authors = new Map(
-      (yield* (yield* CommenterStore).getMany(actor.siteId, [
-        ...new Set(rows.map((c) => c.authorId)),
-      ])).map((a) => [a.id, a]),
-    )
-    return rows.map((c) =>
-      commentView(c, authors.get(c.authorId), { commenterId: commenterOf(actor), moderator: true }),
-    )
+    return yield* moderatorViews(actor, rows)
   })
 
 const decide = (
@@ -302,34 +292,13 @@ export const banOf = (
   })
 
 /**
- * A commenter's comments on the site, newest first (moderators, or the commenter themself).
+ * A commenter's comments on the site, newest first (moderators, or the
+ * commenter themself). `ModerationViews.history` adds their standing.
  *
  * @since 0.1.0
  * @category queries
  */
-export const history = (
-  actor: Actor,
-  commenterId: CommenterId,
-  options: { readonly before?: CommentId | null; readonly limit?: number } = {},
-): Effect.Effect<
-  ReadonlyArray<CommentView>,
-  Forbidden | Unauthorized | StoreError,
-  CommentStore | CommenterStore
-> =>
-  Effect.gen(function* () {
-    yield* authorize(actor, "commenter.history", commenterId)
-    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
-    const rows = yield* (yield* CommentStore).listByAuthor(
-      actor.siteId,
-      commenterId,
-      options.before ?? null,
-      limit,
-    )
-    return yield* withAuthors(
-      actor,
-      rows.filter((c) => c.status !== "deleted" || c.visible),
-    )
-  })
+export const history = authorComments
 
 /**
  * A page of search results: comment views, newest first, and the cursor of
@@ -377,7 +346,7 @@ export const search = (
 ): Effect.Effect<
   SearchResult,
   InvalidInput | Forbidden | Unauthorized | StoreError,
-  CommentStore | CommenterStore
+  CommentStore | CommenterStore | ThreadStore
 > =>
   Effect.gen(function* () {
     yield* authorize(actor, "queue.read")
@@ -406,7 +375,7 @@ export const search = (
       if (cursor === null) break
     }
     return {
-      comments: yield* withAuthors(actor, rows),
+      comments: yield* moderatorViews(actor, rows),
       nextCursor: cursor === null ? null : searchCursor.encode(cursor),
     }
   })

@@ -10,6 +10,21 @@ import { VoteDirection } from "../domain/Vote.js"
 import { CommenterId, CommentId, ThreadId } from "../Ids.js"
 
 /**
+ * The thread a comment is on, as moderators' lists show it: where to find
+ * the comment on the site.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ThreadRef = Schema.Struct({
+  key: Schema.String,
+  title: Schema.NullOr(Schema.String),
+  url: Schema.NullOr(Schema.String),
+})
+/** @since 0.1.0 @category models */
+export type ThreadRef = typeof ThreadRef.Type
+
+/**
  * A comment as one viewer sees it. `body` (the Markdown) is present only for
  * its author, who may edit it; a deleted comment shows neither body nor html
  * nor author.
@@ -38,6 +53,8 @@ export const CommentView = Schema.Struct({
   myVote: Schema.NullOr(VoteDirection),
   createdAt: Schema.Number,
   editedAt: Schema.NullOr(Schema.Number),
+  /** In moderators' lists (queue, search, history): the comment's thread. */
+  thread: Schema.optional(ThreadRef),
 })
 /** @since 0.1.0 @category models */
 export type CommentView = typeof CommentView.Type

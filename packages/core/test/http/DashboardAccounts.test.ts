@@ -185,4 +185,31 @@ describe("HTTP dashboard accounts", () => {
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get("access-control-allow-headers")).toContain("X-Kommies-Site")
   })
+
+  it("rate limit – should give an account the signed-in budget, its own apart from the address", async () => {
+    h = await harness({
+      handler: { rateLimits: { anonymousPerMinute: 2, signedInPerMinute: 4 } },
+    })
+    const owner = await signIn("owner@example.com")
+    const mine = await ownedBy(owner.id)
+    const context = { remoteAddress: "203.0.113.9" }
+    const asOwner = () =>
+      h.call("GET", "/site", {
+        token: owner.token,
+        key: null,
+        headers: { "x-kommies-site": mine.id },
+        context,
+      })
+    const first = await asOwner()
+    expect(first.status).toBe(200)
+    expect(first.headers.get("ratelimit-limit")).toBe("4")
+    for (let i = 0; i < 3; i++) expect((await asOwner()).status).toBe(200)
+    const limited = await asOwner()
+    expect(limited.status).toBe(429)
+    expect(limited.body.code).toBe("rate_limited")
+    // Anonymous readers at the same address spend their own budget.
+    const reader = await h.call("GET", "/counts?threads=a", { key: mine.publicKey, context })
+    expect(reader.status).toBe(200)
+    expect(reader.headers.get("ratelimit-limit")).toBe("2")
+  })
 })

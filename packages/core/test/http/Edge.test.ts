@@ -73,6 +73,54 @@ describe("HTTP CORS", () => {
   })
 })
 
+describe("HTTP CORS on errors before the site is known", () => {
+  it("cors – should let any origin read that a public key is unknown or rotated", async () => {
+    h = await harness()
+    const unknown = await h.call("GET", "/threads/t/comments", {
+      key: "kp_doesnotexist0000000000",
+      headers: { origin: "https://elsewhere.example" },
+    })
+    expect(unknown.status).toBe(401)
+    expect(unknown.body.code).toBe("key_invalid")
+    expect(unknown.headers.get("access-control-allow-origin")).toBe("https://elsewhere.example")
+    expect(unknown.headers.get("access-control-expose-headers")).toContain("X-Request-Id")
+    expect(unknown.headers.get("vary")).toContain("Origin")
+
+    const old = h.site.publicKey
+    const rotated = await h.call("POST", "/site/keys/public/rotate", { token: h.secretKey })
+    expect(rotated.status).toBe(200)
+    const stale = await h.call("POST", "/threads/t/comments", {
+      key: old,
+      body: { body: "hello" },
+      headers: { origin },
+    })
+    expect(stale.status).toBe(401)
+    expect(stale.body.code).toBe("key_invalid")
+    expect(stale.headers.get("access-control-allow-origin")).toBe(origin)
+
+    const none = await h.call("GET", "/counts?threads=a", { key: null, headers: { origin } })
+    expect(none.status).toBe(401)
+    expect(none.body.code).toBe("key_required")
+    expect(none.headers.get("access-control-allow-origin")).toBe(origin)
+  })
+
+  it("cors – should add nothing without an Origin, and keep the site's rule once it is known", async () => {
+    h = await harness()
+    const plain = await h.call("GET", "/threads/t/comments", { key: "kp_doesnotexist0000000000" })
+    expect(plain.status).toBe(401)
+    expect(plain.headers.get("access-control-allow-origin")).toBeNull()
+    // A known site answers a refused origin's write without CORS, as before.
+    const ann = await h.member("Ann")
+    const refused = await h.call("POST", "/threads/t/comments", {
+      token: ann.token,
+      body: { body: "cross-site" },
+      headers: { origin: "https://evil.example" },
+    })
+    expect(refused.status).toBe(403)
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull()
+  })
+})
+
 describe("HTTP rate limits and metering", () => {
   it("rate limit – should answer 429 with Retry-After and RateLimit-* per address", async () => {
     h = await harness({ handler: { rateLimits: { anonymousPerMinute: 3 } } })

@@ -195,7 +195,8 @@ describe("HTTP moderation routes", () => {
       removed: true,
     })
     const history = await h.call("GET", `/commenters/${ann.id}/comments`, { token: mod.token })
-    expect(history.body).toHaveLength(1)
+    expect(history.body.comments).toHaveLength(1)
+    expect(history.body.ban).toBeNull()
     expect(
       (await h.call("GET", `/commenters/${ann.id}/comments`, { token: bob.token })).status,
     ).toBe(403)

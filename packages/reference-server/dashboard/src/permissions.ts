@@ -25,7 +25,8 @@ const allowed: Readonly<Record<Screen, ReadonlyArray<SiteRole>>> = {
   analytics: ["owner", "admin"],
   usage: ["owner", "admin"],
   billing: ["owner"],
-  team: ["owner", "admin"],
+  // Moderators see only how to leave the team.
+  team: ["owner", "admin", "moderator"],
   audit: ["owner", "admin"],
   settings: ["owner", "admin"],
   keys: ["owner"],

@@ -20,7 +20,7 @@ import { claimIfUnowned } from "./standaloneOwner.js"
 const API_BASE = "/api"
 
 /**
- * Registers `GET /config`, `POST /signup`, `/verify`, `/login`, `/refresh`,
+ * Registers `GET /config`, `POST /signup`, `/verify`, `/verify/resend`, `/login`, `/refresh`,
  * `/logout`, `/reset` and `/reset/confirm`.
  *
  * @since 0.1.0
@@ -61,6 +61,12 @@ export const accountsRoutes = (fastify: FastifyInstance, deps: RouteDeps): void 
     const body = Bodies.decodeBody(Bodies.VerifyRequest, request.body)
     await spend(app, rateLimits, "verify", request.ip, body.challengeId)
     return signedIn(reply, await run(Accounts.verify(body.challengeId, body.code)))
+  })
+
+  fastify.post("/verify/resend", async (request): Promise<ChallengeInfo> => {
+    const body = Bodies.decodeBody(Bodies.ResendVerificationRequest, request.body)
+    await spend(app, rateLimits, "resend", request.ip, body.challengeId)
+    return { challengeId: (await run(Accounts.resendVerification(body.challengeId))).challengeId }
   })
 
   fastify.post("/login", async (request, reply): Promise<SessionInfo> => {

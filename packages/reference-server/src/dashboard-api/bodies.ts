@@ -25,6 +25,8 @@ export const SignUpRequest = Schema.Struct({ email: Email, password: Password, n
 /** @since 0.1.0 @category schemas */
 export const VerifyRequest = Schema.Struct({ challengeId: ChallengeId, code: Code })
 /** @since 0.1.0 @category schemas */
+export const ResendVerificationRequest = Schema.Struct({ challengeId: ChallengeId })
+/** @since 0.1.0 @category schemas */
 export const LoginRequest = Schema.Struct({ email: Email, password: Password })
 /** @since 0.1.0 @category schemas */
 export const ResetRequest = Schema.Struct({ email: Email })
@@ -55,6 +57,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const agree = <_ extends true>() => undefined
 agree<Same<typeof SignUpRequest.Type, Contract.SignUpRequest>>()
 agree<Same<typeof VerifyRequest.Type, Contract.VerifyRequest>>()
+agree<Same<typeof ResendVerificationRequest.Type, Contract.ResendVerificationRequest>>()
 agree<Same<typeof LoginRequest.Type, Contract.LoginRequest>>()
 agree<Same<typeof ResetRequest.Type, Contract.ResetRequest>>()
 agree<Same<typeof ResetConfirmRequest.Type, Contract.ResetConfirmRequest>>()

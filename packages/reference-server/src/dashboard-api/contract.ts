@@ -69,6 +69,17 @@ export interface VerifyRequest {
   readonly challengeId: string
   readonly code: string
 }
+/**
+ * `POST /verify/resend` → `ChallengeInfo`: a fresh code goes to the address
+ * the challenge was for (when it still waits for one); verify with the new
+ * challenge, the old one stops working. Rate limited like verify.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ResendVerificationRequest {
+  readonly challengeId: string
+}
 /** `POST /login` → `SessionInfo`. @since 0.1.0 @category models */
 export interface LoginRequest {
   readonly email: string
@@ -133,7 +144,9 @@ export interface Team {
  * (the invitee gets an email with a link holding the token);
  * `DELETE /sites/:siteId/team/invitations/:id` → 204;
  * `PUT /sites/:siteId/team/members/:accountId` body `{ role }` → `TeamMember`;
- * `DELETE /sites/:siteId/team/members/:accountId` → 204.
+ * `DELETE /sites/:siteId/team/members/:accountId` → 204;
+ * `POST /sites/:siteId/team/leave` → 204 (the caller leaves the team; the
+ * owner cannot, and gets 403 `owner_immutable`).
  *
  * @since 0.1.0
  * @category models

@@ -13,7 +13,7 @@ import { Effect } from "effect"
 import type { AppContext } from "../AppContext.js"
 
 /** The routes that are limited. @since 0.1.0 @category models */
-export type LimitedAction = "signup" | "login" | "verify" | "reset"
+export type LimitedAction = "signup" | "login" | "verify" | "resend" | "reset"
 
 /** A budget: `limit` attempts per `windowMs`. @since 0.1.0 @category models */
 export interface Budget {
@@ -51,6 +51,11 @@ export const defaultRateLimits: RateLimitSettings = {
   verify: {
     perAddress: { limit: 30, windowMs: minutes(10) },
     perSubject: { limit: 10, windowMs: minutes(10) },
+  },
+  // Each resend is an email: as few as sign-ups, per address and per challenge.
+  resend: {
+    perAddress: { limit: 20, windowMs: minutes(60) },
+    perSubject: { limit: 5, windowMs: minutes(60) },
   },
   reset: {
     perAddress: { limit: 20, windowMs: minutes(60) },

@@ -43,7 +43,8 @@ const invitation = (i: TeamInvitation): TeamInvitation => ({
 /**
  * Registers `GET /sites/:siteId/team`, `POST /sites/:siteId/team/invitations`,
  * `DELETE /sites/:siteId/team/invitations/:id`,
- * `PUT|DELETE /sites/:siteId/team/members/:accountId` and
+ * `PUT|DELETE /sites/:siteId/team/members/:accountId`,
+ * `POST /sites/:siteId/team/leave` and
  * `POST /invitations/accept`.
  *
  * @since 0.1.0
@@ -95,6 +96,14 @@ export const teamRoutes = (fastify: FastifyInstance, deps: RouteDeps): void => {
   fastify.delete("/sites/:siteId/team/members/:accountId", async (request, reply) => {
     const { actor } = await siteActorOf(app, request)
     await run(Team.remove(actor, memberId(request.params)))
+    return reply.code(204).send()
+  })
+
+  // A member leaves on their own: core's Team.remove lets anyone remove
+  // themself, and refuses the owner (403 owner_immutable).
+  fastify.post("/sites/:siteId/team/leave", async (request, reply) => {
+    const { account, actor } = await siteActorOf(app, request)
+    await run(Team.remove(actor, account.id))
     return reply.code(204).send()
   })
 

@@ -60,6 +60,16 @@ interface Room {
   count: number
 }
 
+/** The room of `topic` in `rooms`, and whether this call opened it (its first reader here). */
+const roomOf = (rooms: Map<string, Room>, topic: Topic) => {
+  const id = topicId(topic)
+  const existing = rooms.get(id)
+  if (existing !== undefined) return { id, room: existing, opened: false }
+  const room: Room = { topic, members: new Set(), count: 0 }
+  rooms.set(id, room)
+  return { id, room, opened: true }
+}
+
 const deliver = (room: Room, message: ServerMessage, except?: string) => {
   for (const member of room.members) if (member.id !== except) member.send(message)
 }
@@ -75,12 +85,7 @@ export const local = (): Presence => {
   const announce = (room: Room) => deliver(room, { type: "presence", count: room.members.size })
   return {
     join: async (topic, member) => {
-      const id = topicId(topic)
-      let room = rooms.get(id)
-      if (room === undefined) {
-        room = { topic, members: new Set(), count: 0 }
-        rooms.set(id, room)
-      }
+      const { room } = roomOf(rooms, topic)
       room.members.add(member)
       announce(room)
     },
@@ -200,11 +205,8 @@ export const redis = async (options: RedisPresenceOptions): Promise<Presence> =>
 
   return {
     join: async (topic, member) => {
-      const id = topicId(topic)
-      let room = rooms.get(id)
-      if (room === undefined) {
-        room = { topic, members: new Set(), count: 0 }
-        rooms.set(id, room)
+      const { id, room, opened } = roomOf(rooms, topic)
+      if (opened) {
         byChannel.set(channelOf(id), id)
         // subscribed before anyone is told, so this process hears every later change
         await subscriber.subscribe(channelOf(id))

@@ -2,7 +2,9 @@
  * The server's own pages and files: `/` (links), `/demo` (comments through
  * embed.js), `/docs` (to the API's docs page), the widget's `embed.js`,
  * `count.js`, `styles.css` and `locales/*.js`, and the dashboard app at
- * `/dashboard/` (its `index.html` for every client-side route).
+ * `/dashboard/` (its `index.html` for every client-side route). The demo's
+ * comments say who reads and who types (`data-kommies-live`: this server
+ * speaks the realtime WebSocket, see ../realtime/RealtimeSocket.ts).
  * The widget's files are the ones its build made (`embed-*.js` are parts
  * embed.js loads when they are needed).
  *
@@ -68,7 +70,7 @@ const demo = (app: AppContext, key: string) =>
     "Kommies demo",
     `<h1>Kommies demo</h1>
 <p><a href="/">Home</a> · <a href="/dashboard/">Dashboard</a> · this page has <span data-kommies-count data-kommies-site="${escapeHtml(key)}" data-kommies-page="/demo" data-kommies-base-url="${escapeHtml(app.publicUrl)}/api"></span></p>
-<div id="comments" data-kommies-site="${escapeHtml(key)}" data-kommies-page="/demo" data-kommies-base-url="${escapeHtml(app.publicUrl)}/api">Loading comments…</div>
+<div id="comments" data-kommies-site="${escapeHtml(key)}" data-kommies-page="/demo" data-kommies-base-url="${escapeHtml(app.publicUrl)}/api" data-kommies-live>Loading comments…</div>
 <script src="/embed.js" async></script>
 <script src="/count.js" async></script>
 `,

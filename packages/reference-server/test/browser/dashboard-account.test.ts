@@ -1,8 +1,9 @@
 /**
  * The dashboard in Chromium against a real saas server, around the account
  * and the team: an owner invites a moderator, who accepts in another browser
- * (signing up first) and sees the queue but not the keys; the owner promotes
- * and then removes them; billing is off on this server; dark mode follows the
+ * (signing up first, with a code sent again) and sees the queue but not the
+ * keys; the owner promotes and then removes them; invited again as an admin,
+ * they leave on their own; billing is off on this server; dark mode follows the
  * system; sign out, sign in, and a reset password. Every screen is checked
  * with axe-core (no violations) and photographed into __screenshots__/.
  *
@@ -67,16 +68,41 @@ browserDescribe("dashboard in Chromium (saas): team and account", () => {
     await heading(mod, "You are invited")
     await check(mod, "invitation")
     await mod.getByRole("link", { name: "Create an account" }).click()
-    await signUp(harness.world, mod, "Mo Derator", MODERATOR)
+    // The first code goes astray: a new one is sent, and only the new one works.
+    await heading(mod, "Create an account")
+    await mod.getByLabel("Name").fill("Mo Derator")
+    await mod.getByLabel("Email").fill(MODERATOR)
+    await mod.getByLabel("Password").fill(PASSWORD)
+    const sent = (await harness.world.mails(MODERATOR)).length
+    await mod.getByRole("button", { name: "Create account" }).click()
+    await heading(mod, "Verify your email")
+    const lost = await harness.world.code(MODERATOR, sent)
+    await mod.getByRole("button", { name: "Send the code again" }).click()
+    await mod.getByText(/A new code is on its way/).waitFor()
+    await check(mod, "verify-resent")
+    const fresh = await harness.world.code(MODERATOR, sent + 1)
+    await mod.getByLabel("Code").fill(lost)
+    await mod.getByRole("button", { name: "Verify" }).click()
+    await mod.getByRole("alert").waitFor()
+    await mod.getByLabel("Code").fill(fresh)
+    await mod.getByRole("button", { name: "Verify" }).click()
     await heading(mod, "You are invited")
     await mod.getByRole("button", { name: "Accept invitation" }).click()
     await heading(mod, "Moderation")
     expect(mod.url()).toContain(`#/sites/${siteId}/moderation`)
     await expect(menu(mod, "Moderation").count()).resolves.toBe(1)
     await expect(menu(mod, "Search").count()).resolves.toBe(1)
-    for (const hidden of ["Keys", "Billing", "Settings", "Team", "Audit log", "Analytics"])
+    for (const hidden of ["Keys", "Billing", "Settings", "Audit log", "Analytics"])
       await expect(menu(mod, hidden).count(), hidden).resolves.toBe(0)
     await check(mod, "moderator-queue")
+    // A moderator's Team screen is only the way out.
+    await menu(mod, "Team").click()
+    await heading(mod, "Team")
+    await mod.getByRole("button", { name: "Leave this site" }).waitFor()
+    expect(await mod.getByRole("table").count()).toBe(0)
+    await check(mod, "moderator-team")
+    await menu(mod, "Moderation").click()
+    await heading(mod, "Moderation")
     // Typing the address of a screen the role may not open says so.
     await mod.goto(`${harness.world.origin}/dashboard/#/sites/${siteId}/keys`)
     await heading(mod, "Not for your role")
@@ -108,6 +134,30 @@ browserDescribe("dashboard in Chromium (saas): team and account", () => {
     await expect.poll(() => owner.getByRole("cell", { name: MODERATOR }).count()).toBe(0)
     await mod.reload()
     await heading(mod, "Site not found")
+    expect(modProblems).toEqual([])
+  })
+
+  it("team – an invited admin leaves the site on their own; the owner cannot leave", async () => {
+    await owner.getByLabel("Email to invite").fill(MODERATOR)
+    await owner.getByLabel("Role", { exact: true }).selectOption("admin")
+    await owner.getByRole("button", { name: "Send invitation" }).click()
+    await owner.getByText(`Invitation sent to ${MODERATOR}.`).waitFor()
+    await expect(owner.getByRole("button", { name: "Leave this site" }).count()).resolves.toBe(0)
+    await mod.goto(await harness.world.invitation(MODERATOR))
+    await heading(mod, "You are invited")
+    await mod.getByRole("button", { name: "Accept invitation" }).click()
+    await heading(mod, "Moderation")
+    await menu(mod, "Team").click()
+    await heading(mod, "Team")
+    await mod.getByRole("cell", { name: OWNER }).waitFor()
+    await mod.getByRole("button", { name: "Leave this site" }).click()
+    await mod.getByRole("button", { name: "Yes, leave Team site" }).click()
+    await heading(mod, "Your sites")
+    await expect(mod.getByRole("link", { name: "Team site" }).count()).resolves.toBe(0)
+    await owner.reload()
+    await heading(owner, "Team")
+    await owner.getByRole("cell", { name: OWNER }).waitFor()
+    await expect.poll(() => owner.getByRole("cell", { name: MODERATOR }).count()).toBe(0)
     expect(modProblems).toEqual([])
   })
 

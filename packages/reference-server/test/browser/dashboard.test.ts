@@ -81,10 +81,16 @@ browserDescribe("dashboard in Chromium (saas): a site and its comments", () => {
   it("settings – pre-moderation is saved; a bad value shows the API's problem", async () => {
     await menu(owner, "Settings").click()
     await heading(owner, "Settings")
+    // Every site has a widget theme, automatic until the owner chooses.
+    await expect(owner.getByLabel("Widget theme").inputValue()).resolves.toBe("auto")
     await owner.getByLabel("Moderation mode").selectOption("pre")
+    await owner.getByLabel("Widget theme").selectOption("light")
     await owner.getByRole("button", { name: "Save settings" }).click()
     await owner.getByText("Settings saved.").waitFor()
     await check(owner, "settings")
+    await owner.reload()
+    await heading(owner, "Settings")
+    await expect(owner.getByLabel("Widget theme").inputValue()).resolves.toBe("light")
     // The browser's own checks are bypassed to see the server's validation message.
     await owner.getByLabel("Deepest reply level").evaluate((input) => {
       ;(input as HTMLInputElement).removeAttribute("max")
@@ -144,6 +150,8 @@ browserDescribe("dashboard in Chromium (saas): a site and its comments", () => {
     await heading(owner, "Moderation")
     const row = owner.getByRole("row").filter({ hasText: "First! Great post" })
     await row.waitFor()
+    // The page the comment is on: its key, under its title when the page gave one.
+    await row.getByRole("cell").filter({ hasText: "/post/1" }).waitFor()
     await check(owner, "moderation")
     commenterHistory =
       (await row.getByRole("link", { name: "Rita Reader" }).getAttribute("href")) ?? ""
@@ -175,8 +183,21 @@ browserDescribe("dashboard in Chromium (saas): a site and its comments", () => {
     await check(owner, "commenter")
     await owner.getByLabel("Duration").selectOption("1 week")
     await owner.getByLabel("Reason (for the audit log)").fill("Testing bans")
+    await expect(owner.getByText("Not banned.").isVisible()).resolves.toBe(true)
     await owner.getByRole("button", { name: "Ban Rita Reader" }).click()
     await owner.getByText(/Rita Reader is banned until/).waitFor()
+    // On the next visit the ban shows at once, with a way to lift it.
+    await owner.reload()
+    await heading(owner, "Rita Reader")
+    await owner.getByText(/^Banned until /).waitFor()
+    await owner.getByText(/Testing bans/).waitFor()
+    await check(owner, "commenter-banned")
+    await owner.getByRole("button", { name: "Unban Rita Reader" }).click()
+    await owner.getByText("Rita Reader's ban is lifted.").waitFor()
+    await owner.getByText("Not banned.").waitFor()
+    await owner.getByRole("radio", { name: "Shadow ban (only they see their comments)" }).check()
+    await owner.getByRole("button", { name: "Ban Rita Reader" }).click()
+    await owner.getByText(/^Shadow-banned until the ban is lifted/).waitFor()
     await owner.getByLabel("Commenter role").selectOption("moderator")
     await owner.getByRole("button", { name: "Set role" }).click()
     await owner.getByText("Rita Reader is now moderator.").waitFor()
@@ -185,7 +206,8 @@ browserDescribe("dashboard in Chromium (saas): a site and its comments", () => {
     await owner.getByText("Rita Reader is now user.").waitFor()
     await menu(owner, "Audit log").click()
     await heading(owner, "Audit log")
-    await owner.getByRole("cell", { name: "commenter.ban" }).waitFor()
+    await owner.getByRole("cell", { name: "commenter.ban" }).first().waitFor()
+    await owner.getByRole("cell", { name: "commenter.unban" }).waitFor()
     await owner.getByRole("cell", { name: "commenter.role" }).first().waitFor()
     await check(owner, "audit")
   })
@@ -288,9 +310,10 @@ browserDescribe("dashboard in Chromium (saas): a site and its comments", () => {
     expect(site.status).toBe(200)
     expect(((await site.json()) as { publicKey: string }).publicKey).toBe(fresh)
 
-    // The page still embeds the old key: the API refuses it. The refusal
-    // carries no CORS header (the key names no site to allow the page by), so
-    // the page cannot read it: the status is seen through the DevTools protocol.
+    // The page still embeds the old key: the API refuses it. The refusal says
+    // nothing about any site, so it carries CORS headers for the page, which
+    // reads it and says what is wrong; the status is also seen through the
+    // DevTools protocol.
     const reader = await (await open()).newPage()
     const cdp = await reader.context().newCDPSession(reader)
     // Requests of the thread (not CORS preflights), and the status each got.
@@ -311,11 +334,13 @@ browserDescribe("dashboard in Chromium (saas): a site and its comments", () => {
       `${answers}`,
     ).toBe(true)
     expect(await reader.getByText("First! Great post").count()).toBe(0)
+    await reader.getByRole("alert").filter({ hasText: "This site's key is not valid." }).waitFor()
     const old = await fetch(
       `${harness.world.origin}/api/threads/${encodeURIComponent("/post/1")}/comments?key=${publicKey}`,
       { headers: { origin: embed.origin } },
     )
     expect([401, 404]).toContain(old.status)
+    expect(old.headers.get("access-control-allow-origin")).toBe(embed.origin)
     // With the new key, the same thread reads fine.
     const thread = await fetch(
       `${harness.world.origin}/api/threads/${encodeURIComponent("/post/1")}/comments?key=${fresh}`,

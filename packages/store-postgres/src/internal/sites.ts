@@ -9,7 +9,7 @@ import {
   type AccountStore,
   Errors,
   type Ids,
-  type Site,
+  Site,
   type SiteStore,
 } from "@kommies/core"
 import { Effect } from "effect"
@@ -27,7 +27,8 @@ const toSite = (row: Row): Site.Site => ({
   publicKey: String(row.public_key),
   secretKeyId: String(row.secret_key_id),
   secretKeyHash: String(row.secret_key_hash),
-  settings: parsed<Site.SiteSettings>(row.settings),
+  // Settings added since the row was written take their defaults.
+  settings: Site.storedSettings(parsed<unknown>(row.settings)),
   planId: String(row.plan_id),
   createdAt: num(row.created_at),
   updatedAt: num(row.updated_at),

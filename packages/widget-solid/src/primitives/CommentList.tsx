@@ -46,14 +46,22 @@ export const CommentList = (props: CommentListProps): JSX.Element => {
   const reply = props.parentId
   const ids = () => (reply ? (state().children[reply] ?? []) : state().top)
   const status = () => (ids().length > 0 || reply ? "" : state().status)
+  // An unknown or rotated key is the page's to fix: trying again will not help.
+  const keyRefused = () => state().error?.code.startsWith("key_")
   return (
     <>
       {status() === "error" ? (
         <p class="kommies-status kommies-status--error" role="alert">
-          {t("thread.error")}{" "}
-          <button type="button" class="kommies-button" onClick={() => void thread.load()}>
-            {t("thread.retry")}
-          </button>
+          {keyRefused() ? (
+            t("error.siteKeyInvalid")
+          ) : (
+            <>
+              {t("thread.error")}{" "}
+              <button type="button" class="kommies-button" onClick={() => void thread.load()}>
+                {t("thread.retry")}
+              </button>
+            </>
+          )}
         </p>
       ) : status() === "ready" ? (
         <p class="kommies-status">{t("thread.empty")}</p>

@@ -33,6 +33,21 @@ export const sites: Group = {
       }),
     ),
     must(
+      "SiteStore.get – should give settings written before a setting existed its default",
+      Effect.gen(function* () {
+        const store = yield* SiteStore
+        const site = yield* Fixtures.site()
+        // Settings as 0.1.0 wrote them, before `theme`.
+        const { theme: _theme, ...older } = site.settings
+        yield* store.insert({ ...site, settings: older as typeof site.settings })
+        const expected = Option.some({ ...older, theme: "auto" })
+        expect(Option.map(yield* store.get(site.id), (s) => s.settings)).toEqual(expected)
+        expect(Option.map(yield* store.getByPublicKey(site.publicKey), (s) => s.settings)).toEqual(
+          expected,
+        )
+      }),
+    ),
+    must(
       "SiteStore.get – should return None for an unknown id",
       Effect.gen(function* () {
         const store = yield* SiteStore

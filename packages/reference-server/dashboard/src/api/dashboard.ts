@@ -26,6 +26,9 @@ export const signUp = (body: SignUpRequest) =>
   request<ChallengeInfo>(at("/signup"), { method: "POST", body })
 export const verify = (challengeId: string, code: string) =>
   signedIn(request<SessionInfo>(at("/verify"), { method: "POST", body: { challengeId, code } }))
+/** A fresh code for a sign-up; answers the challenge to verify with from now on. */
+export const resendCode = (challengeId: string) =>
+  request<ChallengeInfo>(at("/verify/resend"), { method: "POST", body: { challengeId } })
 export const signIn = (email: string, password: string) =>
   signedIn(request<SessionInfo>(at("/login"), { method: "POST", body: { email, password } }))
 export const requestReset = (email: string) =>
@@ -62,6 +65,9 @@ export const removeMember = (siteId: string, accountId: string) =>
   request<void>(`${site(siteId)}/team/members/${encodeURIComponent(accountId)}`, {
     method: "DELETE",
   })
+/** The signed-in account leaves the site's team. */
+export const leaveSite = (siteId: string) =>
+  request<void>(`${site(siteId)}/team/leave`, { method: "POST" })
 export const acceptInvitation = (token: string) =>
   request<{ site: SiteSummary }>(at("/invitations/accept"), { method: "POST", body: { token } })
 

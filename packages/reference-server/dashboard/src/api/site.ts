@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   Ban,
   Billing,
+  CommenterHistory,
   CommentView,
   PublicCommenter,
   QueueKind,
@@ -55,7 +56,7 @@ export const siteApi = (siteId: string) => {
     moderate: (commentId: string, verdict: "approve" | "reject" | "spam") =>
       call<CommentView>(`/comments/${id(commentId)}/${verdict}`, { method: "POST" }),
     history: (commenterId: string, before?: string) =>
-      call<ReadonlyArray<CommentView>>(
+      call<CommenterHistory>(
         `/commenters/${id(commenterId)}/comments${query({ before, limit: 50 })}`,
       ),
     ban: (

@@ -2,8 +2,8 @@
 import { type FormEvent, useId, useState } from "react"
 import type { CreatedSite } from "../../../src/dashboard-api/contract.js"
 import { createSite } from "../api/dashboard.js"
-import { ErrorNote } from "../ui/ErrorNote.js"
-import { Field } from "../ui/Field.js"
+import { SiteFields } from "../ui/SiteFields.js"
+import { Submit } from "../ui/Submit.js"
 import { useAction } from "../ui/useLoad.js"
 
 /** One origin a line (or comma-separated), blanks dropped. */
@@ -31,31 +31,8 @@ export const CreateSite = ({ onCreated }: { readonly onCreated: (site: CreatedSi
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>New site</h2>
       <form onSubmit={submit}>
-        <Field
-          label="Site name"
-          required
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <div className="field">
-          <label htmlFor={`${id}-origins`}>Allowed origins</label>
-          <textarea
-            id={`${id}-origins`}
-            rows={3}
-            aria-describedby={`${id}-origins-hint`}
-            placeholder="https://blog.example.com"
-            value={origins}
-            onChange={(e) => setOrigins(e.target.value)}
-          />
-          <p className="hint" id={`${id}-origins-hint`}>
-            One a line: the pages that may show its comments.
-          </p>
-        </div>
-        <ErrorNote error={action.error} />
-        <button className="button primary" type="submit" disabled={action.pending}>
-          Create site
-        </button>
+        <SiteFields name={name} onName={setName} origins={origins} onOrigins={setOrigins} />
+        <Submit action={action}>Create site</Submit>
       </form>
     </section>
   )

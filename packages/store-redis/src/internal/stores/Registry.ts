@@ -9,7 +9,7 @@ import {
   type Account as AccountModule,
   type AccountStore,
   Errors,
-  type Site as SiteModule,
+  Site as SiteModule,
   type SiteStore,
 } from "@kommies/core"
 import { Effect, Option } from "effect"
@@ -24,8 +24,11 @@ type Account = AccountModule.Account
 
 const siteRow = (s: Site) =>
   encode([s.publicKey, s.secretKeyId, s.ownerAccountId, JSON.stringify(s)])
-const siteOf = (row: string, what: string): Site =>
-  parseRecord<Site>(decode(row, siteFields, what)[3] as string, what)
+const siteOf = (row: string, what: string): Site => {
+  const site = parseRecord<Site>(decode(row, siteFields, what)[3] as string, what)
+  // Settings added since the record was written take their defaults.
+  return { ...site, settings: SiteModule.storedSettings(site.settings) }
+}
 const accountRow = (a: Account) => encode([a.email.toLowerCase(), JSON.stringify(a)])
 const accountOf = (row: string, what: string): Account =>
   parseRecord<Account>(decode(row, accountFields, what)[1] as string, what)

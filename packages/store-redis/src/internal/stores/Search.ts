@@ -58,29 +58,45 @@ export const make =
     const range = (what: string, key: string, start: string, count: number) =>
       run(conn, what, (c) => c.zrevrangebylex(key, start, "-", "LIMIT", 0, count))
 
+    /**
+     * The word sets of `sets`, the smallest (the cheapest to walk) apart from
+     * the others; null when a set is empty, as then nothing can match.
+     */
+    const smallestFirst = (sets: ReadonlyArray<string>) =>
+      Effect.map(
+        run(conn, "CommentStore.search", (c) => Promise.all(sets.map((key) => c.zcard(key)))),
+        (sizes) => {
+          if (sizes.some((n) => n === 0)) return null
+          const [smallest, ...others] = sets
+            .map((key, i) => ({ key, size: sizes[i] ?? 0 }))
+            .sort((a, b) => a.size - b.size)
+            .map((o) => o.key)
+          return { smallest: smallest as string, others }
+        },
+      )
+
+    /** The members of `ids` that every set of `others` holds too (ZMSCORE), in order. */
+    const inAll = (others: ReadonlyArray<string>, ids: ReadonlyArray<string>) =>
+      others.length === 0 || ids.length === 0
+        ? Effect.succeed(ids)
+        : Effect.map(
+            run(conn, "CommentStore.search", (c) =>
+              Promise.all(others.map((key) => c.zmscore(key, ...ids))),
+            ),
+            (scores) => ids.filter((_, i) => scores.every((s) => s[i] !== null)),
+          )
+
     /** Body matches: the smallest word set, filtered by the others. */
     const byBody: Effect.Effect<Found, Errors.StoreError> = Effect.gen(function* () {
-      const sets = words.map((w) => base + site.commentWord(w))
-      const sizes = yield* run(conn, "CommentStore.search", (c) =>
-        Promise.all(sets.map((key) => c.zcard(key))),
-      )
-      if (sizes.some((n) => n === 0)) return { ids: [], floor: null }
-      const order = sets
-        .map((key, i) => ({ key, size: sizes[i] ?? 0 }))
-        .sort((a, b) => a.size - b.size)
-      const [smallest, ...others] = order.map((o) => o.key)
+      const order = yield* smallestFirst(words.map((w) => base + site.commentWord(w)))
+      if (order === null) return { ids: [], floor: null }
+      const { smallest, others } = order
       const found: Array<string> = []
       let start = from
       let examined = 0
       for (;;) {
-        const ids = yield* range("CommentStore.search", smallest as string, start, batch)
-        let kept = new Set(ids)
-        if (others.length > 0 && ids.length > 0) {
-          const scores = yield* run(conn, "CommentStore.search", (c) =>
-            Promise.all(others.map((key) => c.zmscore(key, ...ids))),
-          )
-          kept = new Set(ids.filter((_, i) => scores.every((s) => s[i] !== null)))
-        }
+        const ids = yield* range("CommentStore.search", smallest, start, batch)
+        const kept = new Set(yield* inAll(others, ids))
         for (const [i, id] of ids.entries()) {
           examined++
           if (kept.has(id)) found.push(id)
@@ -95,25 +111,13 @@ export const make =
 
     /** Name matches: the authors in every name-word set, and their newest comments. */
     const byName: Effect.Effect<Found, Errors.StoreError> = Effect.gen(function* () {
-      const sets = words.map((w) => base + site.nameWord(w))
-      const sizes = yield* run(conn, "CommentStore.search", (c) =>
-        Promise.all(sets.map((key) => c.zcard(key))),
-      )
-      if (sizes.some((n) => n === 0)) return { ids: [], floor: null }
-      const order = sets
-        .map((key, i) => ({ key, size: sizes[i] ?? 0 }))
-        .sort((a, b) => a.size - b.size)
-      const [smallest, ...others] = order.map((o) => o.key)
+      const order = yield* smallestFirst(words.map((w) => base + site.nameWord(w)))
+      if (order === null) return { ids: [], floor: null }
+      const { smallest, others } = order
       const candidates = yield* run(conn, "CommentStore.search", (c) =>
-        c.zrangebylex(smallest as string, "-", "+", "LIMIT", 0, maxAuthors * 4),
+        c.zrangebylex(smallest, "-", "+", "LIMIT", 0, maxAuthors * 4),
       )
-      let authors = candidates
-      if (others.length > 0 && candidates.length > 0) {
-        const scores = yield* run(conn, "CommentStore.search", (c) =>
-          Promise.all(others.map((key) => c.zmscore(key, ...candidates))),
-        )
-        authors = candidates.filter((_, i) => scores.every((s) => s[i] !== null))
-      }
+      const authors = yield* inAll(others, candidates)
       const lists = yield* run(conn, "CommentStore.search", (c) =>
         Promise.all(
           authors

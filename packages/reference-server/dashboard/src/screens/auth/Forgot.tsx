@@ -2,8 +2,8 @@
 import { type FormEvent, useState } from "react"
 import { requestReset } from "../../api/dashboard.js"
 import { href, navigate } from "../../router.js"
-import { ErrorNote } from "../../ui/ErrorNote.js"
-import { Field } from "../../ui/Field.js"
+import { EmailField } from "../../ui/AccountFields.js"
+import { Submit } from "../../ui/Submit.js"
 import { useAction } from "../../ui/useLoad.js"
 import { AuthCard } from "./AuthCard.js"
 
@@ -22,18 +22,8 @@ export const Forgot = () => {
     <AuthCard title="Reset your password" footer={<a href={href("/signin")}>Back to sign in</a>}>
       <p>We will email you a code to choose a new password.</p>
       <form onSubmit={submit}>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <ErrorNote error={action.error} />
-        <button className="button primary" type="submit" disabled={action.pending}>
-          Send code
-        </button>
+        <EmailField value={email} onChange={setEmail} />
+        <Submit action={action}>Send code</Submit>
       </form>
     </AuthCard>
   )

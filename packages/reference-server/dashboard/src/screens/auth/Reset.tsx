@@ -2,8 +2,9 @@
 import { type FormEvent, useState } from "react"
 import { confirmReset } from "../../api/dashboard.js"
 import { href, navigate } from "../../router.js"
-import { ErrorNote } from "../../ui/ErrorNote.js"
+import { NewPasswordField } from "../../ui/AccountFields.js"
 import { Field } from "../../ui/Field.js"
+import { Submit } from "../../ui/Submit.js"
 import { useAction } from "../../ui/useLoad.js"
 import { AuthCard } from "./AuthCard.js"
 
@@ -33,20 +34,8 @@ export const Reset = ({
           value={code}
           onChange={(e) => setCode(e.target.value)}
         />
-        <Field
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint="At least 8 characters."
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <ErrorNote error={action.error} />
-        <button className="button primary" type="submit" disabled={action.pending}>
-          Save and sign in
-        </button>
+        <NewPasswordField label="New password" value={password} onChange={setPassword} />
+        <Submit action={action}>Save and sign in</Submit>
       </form>
     </AuthCard>
   )

@@ -2,8 +2,9 @@
 import { type FormEvent, useState } from "react"
 import { signIn } from "../../api/dashboard.js"
 import { href, navigate, safeNext } from "../../router.js"
-import { ErrorNote } from "../../ui/ErrorNote.js"
+import { EmailField } from "../../ui/AccountFields.js"
 import { Field } from "../../ui/Field.js"
+import { Submit } from "../../ui/Submit.js"
 import { useAction } from "../../ui/useLoad.js"
 import { AuthCard, withNext } from "./AuthCard.js"
 
@@ -26,14 +27,7 @@ export const SignIn = ({ next }: { readonly next: string | null }) => {
       }
     >
       <form onSubmit={submit}>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
+        <EmailField value={email} onChange={setEmail} />
         <Field
           label="Password"
           type="password"
@@ -42,10 +36,7 @@ export const SignIn = ({ next }: { readonly next: string | null }) => {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <ErrorNote error={action.error} />
-        <button className="button primary" type="submit" disabled={action.pending}>
-          Sign in
-        </button>
+        <Submit action={action}>Sign in</Submit>
       </form>
     </AuthCard>
   )

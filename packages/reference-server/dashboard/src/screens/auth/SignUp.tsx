@@ -2,8 +2,9 @@
 import { type FormEvent, useState } from "react"
 import { signUp } from "../../api/dashboard.js"
 import { href, navigate } from "../../router.js"
-import { ErrorNote } from "../../ui/ErrorNote.js"
+import { EmailField, NewPasswordField } from "../../ui/AccountFields.js"
 import { Field } from "../../ui/Field.js"
+import { Submit } from "../../ui/Submit.js"
 import { useAction } from "../../ui/useLoad.js"
 import { AuthCard, withNext } from "./AuthCard.js"
 
@@ -35,28 +36,9 @@ export const SignUp = ({ next }: { readonly next: string | null }) => {
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint="At least 8 characters."
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <ErrorNote error={action.error} />
-        <button className="button primary" type="submit" disabled={action.pending}>
-          Create account
-        </button>
+        <EmailField value={email} onChange={setEmail} />
+        <NewPasswordField label="Password" value={password} onChange={setPassword} />
+        <Submit action={action}>Create account</Submit>
       </form>
     </AuthCard>
   )

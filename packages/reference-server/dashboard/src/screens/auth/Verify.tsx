@@ -1,6 +1,6 @@
-/** Enter the code emailed at sign-up; a right code signs in. */
+/** Enter the code emailed at sign-up; a right code signs in. A lost code can be sent again. */
 import { type FormEvent, useState } from "react"
-import { verify } from "../../api/dashboard.js"
+import { resendCode, verify } from "../../api/dashboard.js"
 import { href, navigate, safeNext } from "../../router.js"
 import { ErrorNote } from "../../ui/ErrorNote.js"
 import { Field } from "../../ui/Field.js"
@@ -15,10 +15,25 @@ export interface VerifyProps {
 
 export const Verify = ({ challengeId, email, next }: VerifyProps) => {
   const [code, setCode] = useState("")
+  // A resent code belongs to a new challenge; the one in the address stops working.
+  const [challenge, setChallenge] = useState(challengeId)
+  const [status, setStatus] = useState("")
   const action = useAction()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (await action.run(() => verify(challengeId, code.trim()))) navigate(safeNext(next))
+    setStatus("")
+    if (await action.run(() => verify(challenge, code.trim()))) navigate(safeNext(next))
+  }
+  const resend = async () => {
+    setStatus("")
+    const fresh = await action.run(() => resendCode(challenge))
+    if (fresh) {
+      setChallenge(fresh.challengeId)
+      setCode("")
+      setStatus(
+        `A new code is on its way${email ? ` to ${email}` : ""}; the earlier one no longer works.`,
+      )
+    }
   }
   return (
     <AuthCard
@@ -37,9 +52,20 @@ export const Verify = ({ challengeId, email, next }: VerifyProps) => {
           onChange={(e) => setCode(e.target.value)}
         />
         <ErrorNote error={action.error} />
-        <button className="button primary" type="submit" disabled={action.pending}>
-          Verify
-        </button>
+        <div className="actions">
+          <button className="button primary" type="submit" disabled={action.pending}>
+            Verify
+          </button>
+          <button
+            className="button"
+            type="button"
+            disabled={action.pending}
+            onClick={() => void resend()}
+          >
+            Send the code again
+          </button>
+        </div>
+        <p role="status">{status}</p>
       </form>
     </AuthCard>
   )

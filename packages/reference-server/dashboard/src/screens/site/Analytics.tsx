@@ -1,8 +1,10 @@
 /** Comments and spam per day (charts), totals, top threads and top commenters. */
 import { useMemo, useState } from "react"
 import { href, sitePath } from "../../router.js"
+import { DataTable } from "../../ui/DataTable.js"
 import { DayChart } from "../../ui/DayChart.js"
 import { ErrorNote } from "../../ui/ErrorNote.js"
+import { ExternalLink } from "../../ui/ExternalLink.js"
 import { formatNumber } from "../../ui/format.js"
 import { Loading } from "../../ui/Loading.js"
 import { Title } from "../../ui/Title.js"
@@ -66,61 +68,38 @@ export const Analytics = ({ site, api }: SiteProps) => {
           </div>
           <section aria-labelledby="top-threads">
             <h2 id="top-threads">Top threads</h2>
-            {data.topThreads.length === 0 ? (
-              <p>No threads yet.</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Thread</th>
-                    <th scope="col">Comments</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.topThreads.map((thread) => (
-                    <tr key={thread.id}>
-                      <td>
-                        {thread.url ? (
-                          <a href={thread.url} rel="noreferrer noopener" target="_blank">
-                            {thread.title || thread.key}
-                          </a>
-                        ) : (
-                          thread.title || thread.key
-                        )}
-                      </td>
-                      <td>{formatNumber(thread.commentCount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable
+              columns={["Thread", "Comments"]}
+              rows={data.topThreads}
+              empty="No threads yet."
+              rowKey={(thread) => thread.id}
+              cells={(thread) => (
+                <>
+                  <td>
+                    <ExternalLink url={thread.url}>{thread.title || thread.key}</ExternalLink>
+                  </td>
+                  <td>{formatNumber(thread.commentCount)}</td>
+                </>
+              )}
+            />
           </section>
           <section aria-labelledby="top-commenters">
             <h2 id="top-commenters">Top commenters</h2>
-            {data.topCommenters.length === 0 ? (
-              <p>No commenters yet.</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Commenter</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Karma</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.topCommenters.map((c) => (
-                    <tr key={c.id}>
-                      <td>
-                        <a href={href(sitePath(site.id, "commenters", c.id))}>{c.displayName}</a>
-                      </td>
-                      <td>{c.role}</td>
-                      <td>{formatNumber(c.karma)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable
+              columns={["Commenter", "Role", "Karma"]}
+              rows={data.topCommenters}
+              empty="No commenters yet."
+              rowKey={(c) => c.id}
+              cells={(c) => (
+                <>
+                  <td>
+                    <a href={href(sitePath(site.id, "commenters", c.id))}>{c.displayName}</a>
+                  </td>
+                  <td>{c.role}</td>
+                  <td>{formatNumber(c.karma)}</td>
+                </>
+              )}
+            />
           </section>
         </>
       ) : null}

@@ -1,6 +1,10 @@
-/** Ban a commenter (normal or shadow, for a time or until lifted), or lift a ban. */
+/**
+ * The ban in force on a commenter, with a button to lift it; and a form to
+ * ban them (normal or shadow, for a time or until lifted).
+ */
 import { type FormEvent, useId, useState } from "react"
 import type { SiteApi } from "../../api/site.js"
+import type { CurrentBan } from "../../api/types.js"
 import { ErrorNote } from "../../ui/ErrorNote.js"
 import { formatDateTime } from "../../ui/format.js"
 import { useAction } from "../../ui/useLoad.js"
@@ -17,9 +21,19 @@ export interface BanFormProps {
   readonly api: SiteApi
   readonly commenterId: string
   readonly name: string
+  /** The ban in force when the screen loaded; null when none. */
+  readonly current: CurrentBan | null
+  /** After a ban or an unban, to load the commenter's standing again. */
+  readonly onChange: () => void
 }
 
-export const BanForm = ({ api, commenterId, name }: BanFormProps) => {
+/** "Banned until 3 May, 14:00", "Shadow-banned until the ban is lifted". */
+export const describeBan = (ban: CurrentBan): string =>
+  `${ban.kind === "shadow" ? "Shadow-banned" : "Banned"} ${
+    ban.until === null ? "until the ban is lifted" : `until ${formatDateTime(ban.until)}`
+  }`
+
+export const BanForm = ({ api, commenterId, name, current, onChange }: BanFormProps) => {
   const [kind, setKind] = useState<"normal" | "shadow">("normal")
   const [duration, setDuration] = useState("Until lifted")
   const [reason, setReason] = useState("")
@@ -32,7 +46,7 @@ export const BanForm = ({ api, commenterId, name }: BanFormProps) => {
     const result = await action.run(() =>
       api.ban(commenterId, { kind, durationSeconds: seconds, reason: reason.trim() || null }),
     )
-    if (result)
+    if (result) {
       setStatus(
         `${name} is ${result.kind === "shadow" ? "shadow-banned" : "banned"} ${
           result.expiresAt === null
@@ -40,14 +54,37 @@ export const BanForm = ({ api, commenterId, name }: BanFormProps) => {
             : `until ${formatDateTime(result.expiresAt)}`
         }.`,
       )
+      onChange()
+    }
   }
   const unban = async () => {
     const result = await action.run(() => api.unban(commenterId))
-    if (result) setStatus(result.removed ? `${name}'s ban is lifted.` : `${name} was not banned.`)
+    if (result) {
+      setStatus(result.removed ? `${name}'s ban is lifted.` : `${name} was not banned.`)
+      onChange()
+    }
   }
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Ban</h2>
+      {current === null ? (
+        <p className="muted">Not banned.</p>
+      ) : (
+        <div className="actions">
+          <p>
+            <strong>{describeBan(current)}</strong>
+            {current.reason ? ` — ${current.reason}` : ""}
+          </p>
+          <button
+            type="button"
+            className="button"
+            disabled={action.pending}
+            onClick={() => void unban()}
+          >
+            Unban {name}
+          </button>
+        </div>
+      )}
       <form onSubmit={ban}>
         <fieldset>
           <legend>Kind</legend>
@@ -95,14 +132,6 @@ export const BanForm = ({ api, commenterId, name }: BanFormProps) => {
         <div className="actions">
           <button type="submit" className="button danger" disabled={action.pending}>
             Ban {name}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={action.pending}
-            onClick={() => void unban()}
-          >
-            Lift ban
           </button>
         </div>
         <p role="status">{status}</p>

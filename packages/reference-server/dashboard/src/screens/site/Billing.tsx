@@ -2,7 +2,9 @@
 import { checkout, portal } from "../../api/dashboard.js"
 import type { Plan } from "../../api/types.js"
 import { useRoute } from "../../router.js"
+import { DataTable } from "../../ui/DataTable.js"
 import { ErrorNote } from "../../ui/ErrorNote.js"
+import { ExternalLink } from "../../ui/ExternalLink.js"
 import { formatDate, formatMoney, formatNumber } from "../../ui/format.js"
 import { Loading } from "../../ui/Loading.js"
 import { Title } from "../../ui/Title.js"
@@ -108,38 +110,24 @@ export const Billing = ({ site, api }: SiteProps) => {
           </section>
           <section aria-labelledby="invoices">
             <h2 id="invoices">Invoices</h2>
-            {data.invoices.length === 0 ? (
-              <p>No invoices yet.</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Amount</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Invoice</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.invoices.map((invoice) => (
-                    <tr key={invoice.id}>
-                      <td>{formatDate(invoice.createdAt)}</td>
-                      <td>{formatMoney(invoice.amountCents, invoice.currency)}</td>
-                      <td>{invoice.status}</td>
-                      <td>
-                        {invoice.hostedUrl ? (
-                          <a href={invoice.hostedUrl} rel="noreferrer noopener" target="_blank">
-                            View invoice {invoice.id}
-                          </a>
-                        ) : (
-                          invoice.id
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable
+              columns={["Date", "Amount", "Status", "Invoice"]}
+              rows={data.invoices}
+              empty="No invoices yet."
+              rowKey={(invoice) => invoice.id}
+              cells={(invoice) => (
+                <>
+                  <td>{formatDate(invoice.createdAt)}</td>
+                  <td>{formatMoney(invoice.amountCents, invoice.currency)}</td>
+                  <td>{invoice.status}</td>
+                  <td>
+                    <ExternalLink url={invoice.hostedUrl}>
+                      {invoice.hostedUrl ? `View invoice ${invoice.id}` : invoice.id}
+                    </ExternalLink>
+                  </td>
+                </>
+              )}
+            />
           </section>
         </>
       ) : null}

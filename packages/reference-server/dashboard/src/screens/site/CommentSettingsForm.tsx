@@ -15,10 +15,12 @@ const modes = [
   { id: "first", label: "Hold a commenter's first comment" },
   { id: "pre", label: "Hold every comment for review (pre-moderation)" },
 ] as const
-const themes = ["auto", "light", "dark"] as const
-
-/** Settings this server knows beyond core's (a widget theme, when the server has one). */
-type Extra = { readonly theme?: string }
+const themes = [
+  { id: "auto", label: "Automatic (follows the reader's system)" },
+  { id: "light", label: "Light" },
+  { id: "dark", label: "Dark" },
+] as const
+type Theme = (typeof themes)[number]["id"]
 
 export interface CommentSettingsFormProps {
   readonly view: SiteView
@@ -27,28 +29,29 @@ export interface CommentSettingsFormProps {
 }
 
 export const CommentSettingsForm = ({ view, api, onSaved }: CommentSettingsFormProps) => {
-  const initial = view.settings as SiteSettings & Extra
+  const initial = view.settings
   const [moderation, setModeration] = useState(initial.moderation)
   const [guests, setGuests] = useState(initial.guestComments)
   const [editMinutes, setEditMinutes] = useState(String(initial.editWindowSeconds / 60))
   const [maxDepth, setMaxDepth] = useState(String(initial.maxDepth))
   const [linkLimit, setLinkLimit] = useState(String(initial.linkLimit))
   const [words, setWords] = useState(initial.wordFilter.join("\n"))
-  const [theme, setTheme] = useState(initial.theme)
+  // Settings stored before themes existed have none: the server's default.
+  const [theme, setTheme] = useState<Theme>(initial.theme ?? "auto")
   const [status, setStatus] = useState("")
   const action = useAction()
   const id = useId()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setStatus("")
-    const patch: Partial<SiteSettings> & Extra = {
+    const patch: Partial<SiteSettings> = {
       moderation,
       guestComments: guests,
       editWindowSeconds: Math.round(Number(editMinutes) * 60),
       maxDepth: Number(maxDepth),
       linkLimit: Number(linkLimit),
       wordFilter: parseLines(words),
-      ...(theme !== undefined ? { theme } : {}),
+      theme,
     }
     const saved = await action.run(() => api.updateSettings(patch))
     if (saved) {
@@ -125,18 +128,24 @@ export const CommentSettingsForm = ({ view, api, onSaved }: CommentSettingsFormP
             One word a line (whole words, any case): comments with them wait in the queue.
           </p>
         </div>
-        {theme !== undefined ? (
-          <div className="field">
-            <label htmlFor={`${id}-theme`}>Widget theme</label>
-            <select id={`${id}-theme`} value={theme} onChange={(e) => setTheme(e.target.value)}>
-              {themes.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-theme`}>Widget theme</label>
+          <select
+            id={`${id}-theme`}
+            aria-describedby={`${id}-theme-hint`}
+            value={theme}
+            onChange={(e) => setTheme(e.target.value as Theme)}
+          >
+            {themes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id={`${id}-theme-hint`}>
+            What the widget shows unless the page sets a theme of its own.
+          </p>
+        </div>
         <ErrorNote error={action.error} />
         <button type="submit" className="button primary" disabled={action.pending}>
           Save settings

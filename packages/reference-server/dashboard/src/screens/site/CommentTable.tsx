@@ -1,6 +1,7 @@
 /**
- * Comments in a table: author (a link to their history), text, status,
- * reports and time; with `selected`, a checkbox on each row and one for all.
+ * Comments in a table: author (a link to their history), text, the page it
+ * is on (a link to it when its url is known), status, reports and time; with
+ * `selected`, a checkbox on each row and one for all.
  */
 import type { CommentView } from "../../api/types.js"
 import { href, sitePath } from "../../router.js"
@@ -15,6 +16,40 @@ export interface CommentTableProps {
 }
 
 const authorName = (comment: CommentView) => comment.author?.displayName ?? "Deleted commenter"
+
+/** Only web links: a thread's url comes from the page that posted to it. */
+const webUrl = (url: string | null): string | null => {
+  if (url === null) return null
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null
+  } catch {
+    return null
+  }
+}
+
+const ThreadCell = ({ thread }: { readonly thread: CommentView["thread"] }) => {
+  if (thread === undefined) return <span className="muted">—</span>
+  const url = webUrl(thread.url)
+  const name = thread.title ?? thread.key
+  return (
+    <>
+      {url === null ? (
+        <span>{name}</span>
+      ) : (
+        <a href={url} target="_blank" rel="noopener noreferrer">
+          {name}
+        </a>
+      )}
+      {thread.title !== null ? (
+        <>
+          {" "}
+          <code className="muted">{thread.key}</code>
+        </>
+      ) : null}
+    </>
+  )
+}
 
 export const CommentTable = ({
   siteId,
@@ -49,6 +84,7 @@ export const CommentTable = ({
           ) : null}
           <th scope="col">Author</th>
           <th scope="col">Comment</th>
+          <th scope="col">Page</th>
           <th scope="col">Status</th>
           <th scope="col">Posted</th>
         </tr>
@@ -79,6 +115,9 @@ export const CommentTable = ({
               {/* Rendered on write by core's Markdown pipeline (safe subset, no raw HTML), as every page shows it. */}
               {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the server */}
               <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
+            </td>
+            <td className="thread">
+              <ThreadCell thread={comment.thread} />
             </td>
             <td>
               <span className={`status status-${comment.status}`}>{comment.status}</span>

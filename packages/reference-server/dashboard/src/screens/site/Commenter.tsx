@@ -15,7 +15,8 @@ export const Commenter = ({
   commenterId,
 }: SiteProps & { readonly commenterId: string }) => {
   const history = useLoad(`${site.id}/history/${commenterId}`, () => api.history(commenterId))
-  const author = history.data?.find((c) => c.author !== null)?.author ?? null
+  const author = history.data?.commenter ?? null
+  const comments = history.data?.comments
   const name = author?.displayName ?? "Commenter"
   return (
     <>
@@ -25,7 +26,15 @@ export const Commenter = ({
           Role {author.role} · karma {author.karma} · id <code>{commenterId}</code>
         </p>
       ) : null}
-      <BanForm api={api} commenterId={commenterId} name={name} />
+      {history.data ? (
+        <BanForm
+          api={api}
+          commenterId={commenterId}
+          name={name}
+          current={history.data.ban}
+          onChange={history.reload}
+        />
+      ) : null}
       {canSetRoles(site.role) ? (
         <RoleForm api={api} commenterId={commenterId} current={author?.role ?? "user"} />
       ) : null}
@@ -33,9 +42,9 @@ export const Commenter = ({
         <h2 id="history-title">Comments</h2>
         <ErrorNote error={history.error} />
         {history.loading && !history.data ? <Loading /> : null}
-        {history.data && history.data.length === 0 ? <p>No comments.</p> : null}
-        {history.data && history.data.length > 0 ? (
-          <CommentTable siteId={site.id} caption={`Comments by ${name}`} comments={history.data} />
+        {comments && comments.length === 0 ? <p>No comments.</p> : null}
+        {comments && comments.length > 0 ? (
+          <CommentTable siteId={site.id} caption={`Comments by ${name}`} comments={comments} />
         ) : null}
       </section>
     </>

@@ -21,10 +21,10 @@ export const snippets = (publicKey: string, publicUrl: string, apiBase: string) 
       id: "script",
       title: "Any page: the script tag",
       text: [
-        `<div data-kommies-site="${publicKey}" data-kommies-base-url="${api}"></div>`,
+        `<div data-kommies-site="${publicKey}" data-kommies-base-url="${api}" data-kommies-live></div>`,
         `<script src="${publicUrl}/embed.js" async></script>`,
       ].join("\n"),
-      note: "Comments go where the div is; the thread is the page's path (set data-kommies-page to choose another).",
+      note: "Comments go where the div is; the thread is the page's path (set data-kommies-page to choose another). data-kommies-live shows who reads and who is typing.",
     },
     { id: "react", title: "React", text: component("@kommies/widget-react"), note: "" },
     {

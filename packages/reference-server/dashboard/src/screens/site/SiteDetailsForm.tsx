@@ -2,8 +2,8 @@
 import { type FormEvent, useId, useState } from "react"
 import type { SiteApi } from "../../api/site.js"
 import type { SiteView } from "../../api/types.js"
-import { ErrorNote } from "../../ui/ErrorNote.js"
-import { Field } from "../../ui/Field.js"
+import { SiteFields } from "../../ui/SiteFields.js"
+import { Submit } from "../../ui/Submit.js"
 import { useAction } from "../../ui/useLoad.js"
 import { parseLines } from "../CreateSite.js"
 
@@ -34,30 +34,8 @@ export const SiteDetailsForm = ({ view, api, onSaved }: SiteDetailsFormProps) =>
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Site</h2>
       <form onSubmit={submit}>
-        <Field
-          label="Site name"
-          required
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <div className="field">
-          <label htmlFor={`${id}-origins`}>Allowed origins</label>
-          <textarea
-            id={`${id}-origins`}
-            rows={3}
-            aria-describedby={`${id}-origins-hint`}
-            value={origins}
-            onChange={(e) => setOrigins(e.target.value)}
-          />
-          <p className="hint" id={`${id}-origins-hint`}>
-            One a line, like https://blog.example.com: the pages that may show its comments.
-          </p>
-        </div>
-        <ErrorNote error={action.error} />
-        <button type="submit" className="button primary" disabled={action.pending}>
-          Save site
-        </button>
+        <SiteFields name={name} onName={setName} origins={origins} onOrigins={setOrigins} />
+        <Submit action={action}>Save site</Submit>
         <p role="status">{status}</p>
       </form>
     </section>

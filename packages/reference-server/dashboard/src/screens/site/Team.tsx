@@ -1,4 +1,8 @@
-/** The site's team: members and their roles, pending invitations, inviting by email. */
+/**
+ * The site's team: members and their roles, pending invitations, inviting by
+ * email (owners and admins), and leaving the site (everyone but the owner;
+ * moderators see only that).
+ */
 import { useSyncExternalStore } from "react"
 import type { TeamMember } from "../../../../src/dashboard-api/contract.js"
 import { snapshot, subscribe } from "../../api/client.js"
@@ -11,10 +15,22 @@ import { Title } from "../../ui/Title.js"
 import { useAction, useLoad } from "../../ui/useLoad.js"
 import type { SiteProps } from "../SiteLayout.js"
 import { InviteForm } from "./InviteForm.js"
+import { LeaveSite } from "./LeaveSite.js"
 
 type MemberRole = "admin" | "moderator"
 
-export const Team = ({ site }: SiteProps) => {
+export const Team = (props: SiteProps) =>
+  // Moderators cannot read the team (`team.manage`), but may leave it.
+  props.site.role === "moderator" ? (
+    <>
+      <Title>Team</Title>
+      <LeaveSite site={props.site} refreshSite={props.refreshSite} />
+    </>
+  ) : (
+    <Members {...props} />
+  )
+
+const Members = ({ site, refreshSite }: SiteProps) => {
   const members = useLoad(`${site.id}/team`, () => team(site.id))
   const action = useAction()
   const me = useSyncExternalStore(subscribe, snapshot).account?.id
@@ -119,6 +135,7 @@ export const Team = ({ site }: SiteProps) => {
             canInviteAdmins={site.role === "owner"}
             onInvited={members.reload}
           />
+          {site.role === "owner" ? null : <LeaveSite site={site} refreshSite={refreshSite} />}
         </>
       ) : null}
     </>
