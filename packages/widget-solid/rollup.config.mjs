@@ -8,8 +8,8 @@
 //   SolidStart) compiles them for the DOM or for server rendering + hydration.
 // - dist/embed.js: an IIFE with everything a reader needs on the first render
 //   (solid-js, the client, the English catalog), for `<script src=".../embed.js"
-//   async>` on any page; it links dist/styles.css (copied by the build script)
-//   from beside itself.
+//   async>` on any page; it links dist/styles.css (the client's stylesheet,
+//   minified by the build script) from beside itself.
 // - dist/embed-<part>.js: what a reader does not need at first (the sign-in
 //   panel, the composer, the comment actions, the moderator tools, the
 //   permalink search), loaded by embed.js on first use: see rollup.parts.mjs.
@@ -80,9 +80,14 @@ const browser = nodeResolve({ browser: true, exportConditions: ["browser"], exte
  * The page scripts are minified by terser, which packs them tighter than
  * esbuild: several passes, top-level names mangled (an IIFE has no exports),
  * little inlining, `unsafe` rewrites that hold for code that does not patch
- * built-ins, and the property names of Solid's reactive graph, which nothing
- * outside its runtime reads (no source of ours, no API field and no DOM
- * property has these names).
+ * built-ins, unused parameters dropped (nothing of ours reads a function's
+ * `length`; Solid reads it only to pass what a callback takes), symbols
+ * without their descriptions (only debuggers read them), and the property
+ * names of Solid's reactive graph and owners, which nothing outside its
+ * runtime reads (no source of ours, no API field and no DOM property has
+ * these names; `builtins` lets terser rename the ones it knows from the
+ * DOM, `sources` and `context`). The parts never touch them: they use the
+ * runtime through embed.js.
  */
 const terse = () =>
   terser({
@@ -90,11 +95,20 @@ const terse = () =>
     toplevel: true,
     // `inline: 1` inlines only simple functions: inlining those with
     // arguments repeats bodies that gzip then packs worse (~0.09 KB of embed.js).
-    compress: { passes: 3, unsafe: true, unsafe_arrows: true, inline: 1 },
+    compress: {
+      passes: 3,
+      unsafe: true,
+      unsafe_arrows: true,
+      unsafe_symbols: true,
+      keep_fargs: false,
+      inline: 1,
+    },
     mangle: {
       properties: {
+        // Also names that terser reserves as DOM properties (`sources`, `context`).
+        builtins: true,
         regex:
-          /^(owned|cleanups|sources|sourceSlots|observers|observerSlots|comparator|tOwned|tState|suspense)$/,
+          /^(owned|cleanups|sources|sourceSlots|observers|observerSlots|comparator|tOwned|tState|suspense|updatedAt|pure|user|fn|context|owner|effects|running)$/,
       },
     },
     format: { comments: false },

@@ -81,8 +81,12 @@ const mount = async (el: HTMLElement) => {
     mounted.set(el, dispose)
     insert(el, <Comments {...props} />)
   })
-  // Readers and typing, from a server that speaks the realtime socket (embed-live.js).
-  if (data.kommiesLive != null) void live(el, props, sharedClient)
+  // Readers and typing, from a server that speaks the realtime socket
+  // (embed-live.js). Here `live` is a stand-in that returns the part's
+  // promise (rollup.parts.mjs): if the part fails to load, the thread works
+  // on without it, and the page gets no unhandled rejection.
+  if (data.kommiesLive != null)
+    (live(el, props, sharedClient) as unknown as Promise<void>).catch(() => {})
 }
 
 const mountIn = (node: Node) => {

@@ -473,6 +473,32 @@ describe.skipIf(!built)("embed.js and count.js (built)", () => {
     reader.window.close()
   }, 20_000)
 
+  it("embed-live.js – should leave the thread working and no unhandled rejection when it fails to load", async () => {
+    const unhandled: Array<unknown> = []
+    const note = (reason: unknown) => unhandled.push(reason)
+    process.on("unhandledRejection", note)
+    try {
+      const reader = page(
+        `<div id="live" data-kommies-site="${siteKey}" data-kommies-page="/live-down" data-kommies-live></div>
+         <script src="${origin}/embed.js" async></script>`,
+        "/blog/post",
+        "",
+        undefined,
+        (path) => (path === "/embed-live.js" ? Promise.reject(new Error("offline")) : undefined),
+      )
+      const live = reader.document.getElementById("live")!
+      await until(() => partsIn(reader.document).includes("live"))
+      await until(() => live.querySelector(".kommies-header__count")?.textContent === "0 comments")
+      // Rejections are reported once the microtasks after the failed load ran.
+      await new Promise((r) => setTimeout(r, 200))
+      expect(reader.served).not.toContain("/embed-live.js")
+      expect(unhandled).toEqual([])
+      reader.window.close()
+    } finally {
+      process.off("unhandledRejection", note)
+    }
+  })
+
   it("count.js – should fill every badge with one request per site", async () => {
     const before = server.requests.length
     const { window, document } = page(
